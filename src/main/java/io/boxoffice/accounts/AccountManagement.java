@@ -1,0 +1,163 @@
+package io.boxoffice.accounts;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.boxoffice.platform.id.Ids;
+import io.boxoffice.platform.security.ActiveAccounts;
+import io.boxoffice.platform.security.Role;
+import io.boxoffice.platform.security.SecuritySettings;
+import io.boxoffice.platform.web.InvalidInput;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The accounts module's facade: sign-up, sign-in, the caller's own data, and erasure. */
+@Service
+public class AccountManagement implements ActiveAccounts {
+
+    private static final Duration LIVENESS_CACHE = Duration.ofSeconds(5);
+
+    private final Accounts accounts;
+    private final PasswordEncoder passwords;
+    private final JwtEncoder jwt;
+    private final SecuritySettings security;
+    private final List<PersonalDataSource> personalData;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String dummyHash;
+    private final Cache<UUID, Boolean> live = Caffeine.newBuilder()
+            .expireAfterWrite(LIVENESS_CACHE)
+            .maximumSize(100_000)
+            .build();
+
+    AccountManagement(
+            Accounts accounts,
+            PasswordEncoder passwords,
+            JwtEncoder jwt,
+            SecuritySettings security,
+            List<PersonalDataSource> personalData,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.jwt = jwt;
+        this.security = security;
+        this.personalData = personalData;
+        this.events = events;
+        this.clock = clock;
+        this.dummyHash = passwords.encode("not-a-password-of-anyone");
+    }
+
+    /** Signs up a new attendee or organizer. */
+    @Transactional
+    public Account register(NewAccount request) {
+        if (request.role() == Role.ADMIN) {
+            throw new InvalidInput("role", "must be ATTENDEE or ORGANIZER");
+        }
+        return create(request.email(), request.password(), request.displayName(), request.role());
+    }
+
+    /** Creates the administrator named in the configuration unless an account with that email exists. */
+    @Transactional
+    void ensureAdmin(String email, String password) {
+        if (accounts.findByEmail(normalize(email)).isEmpty()) {
+            try {
+                create(email, password, "Administrator", Role.ADMIN);
+            } catch (EmailTaken raced) {
+                // another node created it at the same moment
+            }
+        }
+    }
+
+    private Account create(String email, String password, String displayName, Role role) {
+        Account account = new Account(
+                Ids.newId(clock), normalize(email), displayName.strip(), Set.of(role), now());
+        if (!accounts.insert(account, passwords.encode(password))) {
+            throw new EmailTaken();
+        }
+        return account;
+    }
+
+    /** Checks the credentials and issues a bearer token for them. */
+    @Transactional(readOnly = true)
+    public AccessToken issueToken(String email, String password) {
+        var credentials = accounts.findByEmail(normalize(email == null ? "" : email));
+        if (credentials.isEmpty()) {
+            passwords.matches(password == null ? "" : password, dummyHash); // same cost as a real check
+            throw new BadCredentials();
+        }
+        if (password == null || !passwords.matches(password, credentials.get().passwordHash())) {
+            throw new BadCredentials();
+        }
+        return sign(credentials.get().account());
+    }
+
+    private AccessToken sign(Account account) {
+        Instant issuedAt = now();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(security.issuer())
+                .subject(account.id().toString())
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt.plus(security.tokenTtl()))
+                .id(UUID.randomUUID().toString())
+                .claim("roles", account.roles().stream().map(Role::name).sorted().toList())
+                .build();
+        JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
+        String token = jwt.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return new AccessToken(token, security.tokenTtl().toSeconds());
+    }
+
+    /** The live account with this id. */
+    @Transactional(readOnly = true)
+    public Account get(UUID id) {
+        return accounts.findLive(id).orElseThrow(AccountNotFound::new);
+    }
+
+    /** Everything Boxoffice holds about the account, from every module that holds some. */
+    @Transactional(readOnly = true)
+    public Map<String, Object> export(UUID id) {
+        Map<String, Object> export = new LinkedHashMap<>();
+        export.put("exportedAt", now());
+        export.put("account", get(id));
+        personalData.forEach(source -> export.put(source.section(), source.exportFor(id)));
+        return export;
+    }
+
+    /** Erases the account's personal data; its tokens stop working at once. */
+    @Transactional
+    public void erase(UUID id) {
+        if (!accounts.erase(id, now())) {
+            throw new AccountNotFound();
+        }
+        live.put(id, false);
+        events.publishEvent(new AccountErased(id));
+    }
+
+    @Override
+    public boolean isActive(UUID accountId) {
+        return live.get(accountId, accounts::isLive);
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+}

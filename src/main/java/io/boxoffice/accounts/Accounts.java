@@ -1,0 +1,92 @@
+package io.boxoffice.accounts;
+
+import io.boxoffice.platform.jdbc.Timestamps;
+import io.boxoffice.platform.security.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The account table: SQL for sign-up, sign-in look-ups and erasure. */
+@Repository
+class Accounts {
+
+    /** An account row with its password hash, for sign-in only. */
+    record Credentials(Account account, String passwordHash) {}
+
+    private static final String COLUMNS = "id, email, display_name, roles, created_at, password_hash";
+
+    private final JdbcClient jdbc;
+
+    Accounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a new account; false when a live account already has the email. */
+    boolean insert(Account account, String passwordHash) {
+        return jdbc.sql("""
+                        insert into account (id, email, password_hash, display_name, roles, created_at)
+                        values (:id, :email, :hash, :name, :roles::text[], :createdAt)
+                        on conflict (email) where email is not null do nothing
+                        """)
+                        .param("id", account.id())
+                        .param("email", account.email())
+                        .param("hash", passwordHash)
+                        .param("name", account.displayName())
+                        .param("roles", account.roles().stream().map(Role::name).sorted().toArray(String[]::new))
+                        .param("createdAt", Timestamps.utc(account.createdAt()))
+                        .update()
+                == 1;
+    }
+
+    Optional<Credentials> findByEmail(String email) {
+        return jdbc.sql("select " + COLUMNS + " from account where email = :email")
+                .param("email", email)
+                .query((rs, n) -> new Credentials(map(rs), rs.getString("password_hash")))
+                .optional();
+    }
+
+    Optional<Account> findLive(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from account where id = :id and erased_at is null")
+                .param("id", id)
+                .query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    boolean isLive(UUID id) {
+        return jdbc.sql("select exists (select 1 from account where id = :id and erased_at is null)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Nulls every personal column; the row stays so references to it remain valid. */
+    boolean erase(UUID id, Instant at) {
+        return jdbc.sql("""
+                        update account
+                           set email = null, password_hash = null, display_name = null, erased_at = :at
+                         where id = :id and erased_at is null
+                        """)
+                        .param("id", id)
+                        .param("at", Timestamps.utc(at))
+                        .update()
+                == 1;
+    }
+
+    private static Account map(ResultSet rs) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Arrays.stream((String[]) rs.getArray("roles").getArray()).map(Role::valueOf).forEach(roles::add);
+        return new Account(
+                rs.getObject("id", UUID.class),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                roles,
+                Timestamps.read(rs, "created_at"));
+    }
+}

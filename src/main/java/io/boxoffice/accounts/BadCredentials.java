@@ -1,0 +1,11 @@
+package io.boxoffice.accounts;
+
+import io.boxoffice.platform.web.DomainException;
+
+/** Sign-in with an unknown email or a wrong password (deliberately not saying which). */
+class BadCredentials extends DomainException {
+
+    BadCredentials() {
+        super(Kind.UNAUTHENTICATED, "bad-credentials", "The email or password is wrong.");
+    }
+}

@@ -1,0 +1,11 @@
+package io.boxoffice.accounts;
+
+import io.boxoffice.platform.web.DomainException;
+
+/** Sign-up with an email another live account already uses. */
+class EmailTaken extends DomainException {
+
+    EmailTaken() {
+        super(Kind.CONFLICT, "email-taken", "An account with this email already exists.");
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Accounts: sign-up, password hashing, token issue, roles, the start-up administrator, and the
+ * GDPR rights (export and erasure). {@link io.boxoffice.accounts.AccountManagement} is its facade.
+ */
+@ApplicationModule(displayName = "Accounts")
+package io.boxoffice.accounts;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,58 @@
+package io.boxoffice.catalog;
+
+import io.boxoffice.platform.security.Callers;
+import io.boxoffice.platform.web.Page;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** HTTP edge for events: organizer writes and the public detail view (listing is the search module's). */
+@RestController
+@RequestMapping("/api/v1")
+class EventController {
+
+    private final Catalog catalog;
+
+    EventController(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @PostMapping("/events")
+    ResponseEntity<Event> create(@Valid @RequestBody EventDraft draft) {
+        Event event = catalog.createEvent(Callers.required(), draft);
+        return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(event);
+    }
+
+    @GetMapping("/events/{id}")
+    Event get(@PathVariable UUID id) {
+        return catalog.event(Callers.current(), id);
+    }
+
+    @PatchMapping("/events/{id}")
+    Event update(@PathVariable UUID id, @Valid @RequestBody EventPatch patch) {
+        return catalog.updateEvent(Callers.required(), id, patch);
+    }
+
+    @PostMapping("/events/{id}/publish")
+    Event publish(@PathVariable UUID id) {
+        return catalog.publish(Callers.required(), id);
+    }
+
+    @PostMapping("/events/{id}/cancel")
+    Event cancel(@PathVariable UUID id) {
+        return catalog.cancel(Callers.required(), id);
+    }
+
+    @GetMapping("/me/events")
+    Page<Event> mine() {
+        return new Page<>(catalog.eventsOf(Callers.required()), null);
+    }
+}

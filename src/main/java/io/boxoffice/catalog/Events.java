@@ -1,0 +1,202 @@
+package io.boxoffice.catalog;
+
+import io.boxoffice.platform.jdbc.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The event and ticket_type tables. */
+@Repository
+class Events {
+
+    private static final String SELECT = "select e.id as event_id, e.organizer_id as event_organizer_id,"
+            + " e.title, e.description, e.category, e.status, e.starts_at, e.ends_at,"
+            + " e.created_at as event_created_at, e.updated_at as event_updated_at, e.published_at, e.cancelled_at, "
+            + Venues.COLUMNS
+            + " from event e join venue v on v.organizer_id = e.organizer_id and v.id = e.venue_id ";
+
+    private final JdbcClient jdbc;
+
+    Events(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Event event) {
+        jdbc.sql("""
+                        insert into event (organizer_id, id, venue_id, title, description, category, status,
+                                           starts_at, ends_at, created_at, updated_at, published_at, cancelled_at)
+                        values (:organizerId, :id, :venueId, :title, :description, :category, :status,
+                                :startsAt, :endsAt, :createdAt, :updatedAt, :publishedAt, :cancelledAt)
+                        """)
+                .params(params(event))
+                .update();
+        insertTicketTypes(event, event.ticketTypes(), 0);
+    }
+
+    void update(Event event) {
+        jdbc.sql("""
+                        update event
+                           set venue_id = :venueId, title = :title, description = :description,
+                               category = :category, status = :status, starts_at = :startsAt, ends_at = :endsAt,
+                               updated_at = :updatedAt, published_at = :publishedAt, cancelled_at = :cancelledAt
+                         where organizer_id = :organizerId and id = :id
+                        """)
+                .params(params(event))
+                .update();
+    }
+
+    void insertTicketTypes(Event event, List<TicketType> ticketTypes, int firstPosition) {
+        int position = firstPosition;
+        for (TicketType type : ticketTypes) {
+            jdbc.sql("""
+                            insert into ticket_type (organizer_id, id, event_id, position, name, price_cents,
+                                                     currency, quota, max_per_order)
+                            values (:organizerId, :id, :eventId, :position, :name, :priceCents,
+                                    :currency, :quota, :maxPerOrder)
+                            """)
+                    .param("organizerId", event.organizerId())
+                    .param("id", type.id())
+                    .param("eventId", event.id())
+                    .param("position", position++)
+                    .param("name", type.name())
+                    .param("priceCents", type.priceCents())
+                    .param("currency", type.currency())
+                    .param("quota", type.quota())
+                    .param("maxPerOrder", type.maxPerOrder())
+                    .update();
+        }
+    }
+
+    /** Updates a ticket type's fields; the quota CHECK refuses to go below held + sold. */
+    void updateTicketType(UUID organizerId, TicketType type) {
+        jdbc.sql("""
+                        update ticket_type
+                           set name = :name, price_cents = :priceCents, currency = :currency,
+                               quota = :quota, max_per_order = :maxPerOrder
+                         where organizer_id = :organizerId and id = :id
+                        """)
+                .param("organizerId", organizerId)
+                .param("id", type.id())
+                .param("name", type.name())
+                .param("priceCents", type.priceCents())
+                .param("currency", type.currency())
+                .param("quota", type.quota())
+                .param("maxPerOrder", type.maxPerOrder())
+                .update();
+    }
+
+    Optional<Event> find(UUID id) {
+        return jdbc.sql(SELECT + "where e.id = :id")
+                .param("id", id)
+                .query((rs, n) -> map(rs))
+                .optional()
+                .map(event -> withTicketTypes(event, ticketTypesOf(event)));
+    }
+
+    /** Locks the event row for a change, so concurrent edits of one event apply one after the other. */
+    Optional<Event> findForUpdate(UUID id) {
+        return jdbc.sql(SELECT + "where e.id = :id for update of e")
+                .param("id", id)
+                .query((rs, n) -> map(rs))
+                .optional()
+                .map(event -> withTicketTypes(event, ticketTypesOf(event)));
+    }
+
+    List<Event> ownedBy(UUID organizerId) {
+        return jdbc.sql(SELECT + "where e.organizer_id = :organizerId order by e.starts_at, e.id")
+                .param("organizerId", organizerId)
+                .query((rs, n) -> map(rs))
+                .list()
+                .stream()
+                .map(event -> withTicketTypes(event, ticketTypesOf(event)))
+                .toList();
+    }
+
+    List<Event> atVenue(UUID organizerId, UUID venueId) {
+        return jdbc.sql(SELECT + "where e.organizer_id = :organizerId and e.venue_id = :venueId")
+                .param("organizerId", organizerId)
+                .param("venueId", venueId)
+                .query((rs, n) -> map(rs))
+                .list()
+                .stream()
+                .map(event -> withTicketTypes(event, ticketTypesOf(event)))
+                .toList();
+    }
+
+    private List<TicketType> ticketTypesOf(Event event) {
+        return jdbc.sql("""
+                        select id, name, price_cents, currency, quota, max_per_order
+                          from ticket_type
+                         where organizer_id = :organizerId and event_id = :eventId
+                         order by position
+                        """)
+                .param("organizerId", event.organizerId())
+                .param("eventId", event.id())
+                .query((rs, n) -> new TicketType(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getLong("price_cents"),
+                        rs.getString("currency"),
+                        rs.getInt("quota"),
+                        rs.getInt("max_per_order")))
+                .list();
+    }
+
+    private static Event withTicketTypes(Event event, List<TicketType> ticketTypes) {
+        return new Event(
+                event.id(),
+                event.organizerId(),
+                event.title(),
+                event.description(),
+                event.category(),
+                event.status(),
+                event.startsAt(),
+                event.endsAt(),
+                event.venue(),
+                ticketTypes,
+                event.createdAt(),
+                event.updatedAt(),
+                event.publishedAt(),
+                event.cancelledAt());
+    }
+
+    private static java.util.Map<String, Object> params(Event event) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("organizerId", event.organizerId());
+        params.put("id", event.id());
+        params.put("venueId", event.venue().id());
+        params.put("title", event.title());
+        params.put("description", event.description());
+        params.put("category", event.category().name());
+        params.put("status", event.status().name());
+        params.put("startsAt", Timestamps.utc(event.startsAt()));
+        params.put("endsAt", Timestamps.utc(event.endsAt()));
+        params.put("createdAt", Timestamps.utc(event.createdAt()));
+        params.put("updatedAt", Timestamps.utc(event.updatedAt()));
+        params.put("publishedAt", Timestamps.utc(event.publishedAt()));
+        params.put("cancelledAt", Timestamps.utc(event.cancelledAt()));
+        return params;
+    }
+
+    private static Event map(ResultSet rs) throws SQLException {
+        return new Event(
+                rs.getObject("event_id", UUID.class),
+                rs.getObject("event_organizer_id", UUID.class),
+                rs.getString("title"),
+                rs.getString("description"),
+                Category.valueOf(rs.getString("category")),
+                EventStatus.valueOf(rs.getString("status")),
+                Timestamps.read(rs, "starts_at"),
+                Timestamps.read(rs, "ends_at"),
+                Venues.map(rs),
+                List.of(),
+                Timestamps.read(rs, "event_created_at"),
+                Timestamps.read(rs, "event_updated_at"),
+                Timestamps.read(rs, "published_at"),
+                Timestamps.read(rs, "cancelled_at"));
+    }
+}

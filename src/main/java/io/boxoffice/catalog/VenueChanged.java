@@ -1,0 +1,4 @@
+package io.boxoffice.catalog;
+
+/** A venue's details changed; {@code venue} is the new state. */
+public record VenueChanged(Venue venue) {}

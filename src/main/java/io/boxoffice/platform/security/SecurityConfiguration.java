@@ -1,0 +1,147 @@
+package io.boxoffice.platform.security;
+
+import io.boxoffice.platform.web.ProblemWriter;
+import io.boxoffice.platform.web.Problems;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Stateless security: every request is anonymous or carries a Boxoffice-signed JWT, checked on
+ * whichever node receives it. Roles and ownership are enforced again in each module's service.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(
+            HttpSecurity http,
+            JwtDecoder decoder,
+            Converter<Jwt, AbstractAuthenticationToken> tokens,
+            AuthenticationEntryPoint entryPoint,
+            AccessDeniedHandler denied) {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/me", "/api/v1/me/**")
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/venues", "/api/v1/events")
+                        .hasRole(Role.ORGANIZER.name())
+                        .requestMatchers(HttpMethod.PATCH, "/api/v1/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokens))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(denied))
+                .build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JwtKeys keys, SecuritySettings settings) {
+        SingletonSupplier<NimbusJwtDecoder> decoder = SingletonSupplier.of(() -> {
+            NimbusJwtDecoder built = NimbusJwtDecoder.withSecretKey(keys.key())
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
+            built.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.issuer()));
+            return built;
+        });
+        return token -> decoder.obtain().decode(token);
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(JwtKeys keys) {
+        SingletonSupplier<NimbusJwtEncoder> encoder =
+                SingletonSupplier.of(() -> NimbusJwtEncoder.withSecretKey(keys.key()).build());
+        return parameters -> encoder.obtain().encode(parameters);
+    }
+
+    @Bean
+    Converter<Jwt, AbstractAuthenticationToken> jwtAuthentication(ActiveAccounts accounts) {
+        return jwt -> {
+            UUID accountId;
+            try {
+                accountId = UUID.fromString(jwt.getSubject());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new InvalidBearerTokenException("The token names no account.");
+            }
+            if (!accounts.isActive(accountId)) {
+                throw new InvalidBearerTokenException("The token's account no longer exists.");
+            }
+            Collection<GrantedAuthority> authorities = jwt.getClaimAsStringList("roles") == null
+                    ? List.of()
+                    : jwt.getClaimAsStringList("roles").stream()
+                            .filter(role -> List.of("ATTENDEE", "ORGANIZER", "ADMIN").contains(role))
+                            .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
+                            .toList();
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        };
+    }
+
+    @Bean
+    AuthenticationEntryPoint problemEntryPoint(ProblemWriter problems) {
+        return (request, response, failure) -> {
+            boolean badToken = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+            response.setHeader(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+            problems.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.UNAUTHORIZED,
+                            badToken
+                                    ? "The bearer token is invalid or expired."
+                                    : "Sign in with a bearer token."));
+        };
+    }
+
+    @Bean
+    AccessDeniedHandler problemAccessDenied(ProblemWriter problems) {
+        return (request, response, failure) ->
+                problems.write(response, Problems.of(HttpStatus.FORBIDDEN, "Your role may not do this."));
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        Map<String, PasswordEncoder> encoders = Map.of(
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder());
+        return new DelegatingPasswordEncoder("argon2", encoders);
+    }
+}

@@ -1,0 +1,56 @@
+package io.boxoffice.platform.web;
+
+import java.util.List;
+
+/**
+ * A failure the domain names (an unknown event, a taken email, a forbidden change). Modules throw
+ * subclasses named for what went wrong; the API edge turns them into RFC 9457 problem details.
+ */
+public abstract class DomainException extends RuntimeException {
+
+    /** What kind of failure this is, which decides the HTTP status at the edge. */
+    public enum Kind {
+        INVALID(400),
+        UNAUTHENTICATED(401),
+        FORBIDDEN(403),
+        NOT_FOUND(404),
+        CONFLICT(409),
+        GONE(410),
+        UNPROCESSABLE(422);
+
+        private final int status;
+
+        Kind(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status this kind of failure is reported with. */
+        public int status() {
+            return status;
+        }
+    }
+
+    private final Kind kind;
+    private final String slug;
+
+    protected DomainException(Kind kind, String slug, String message) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.slug = slug;
+    }
+
+    /** The kind of failure. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The last segment of the problem type URI, such as {@code sold-out}. */
+    public String slug() {
+        return slug;
+    }
+
+    /** The fields at fault, for failures of input validation. */
+    public List<FieldError> fieldErrors() {
+        return List.of();
+    }
+}

@@ -1,0 +1,36 @@
+package io.boxoffice.platform.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Answers errors that happen outside Spring MVC (in filters or the servlet container) with
+ * problem+json too, in place of Spring Boot's HTML "whitelabel" page.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatusCode status = code instanceof Integer value && value >= 400
+                ? HttpStatusCode.valueOf(value)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        String detail = status.is5xxServerError()
+                ? "An unexpected error occurred."
+                : HttpStatus.resolve(status.value()) != null
+                        ? HttpStatus.resolve(status.value()).getReasonPhrase()
+                        : "The request failed.";
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(status, detail));
+    }
+}

@@ -1,0 +1,63 @@
+package io.boxoffice.platform.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/** Builds the RFC 9457 problem details every Boxoffice error response carries. */
+public final class Problems {
+
+    /** Where problem types live; a type is this base plus a slug such as {@code sold-out}. */
+    public static final String TYPE_BASE = "https://boxoffice.io/problems/";
+
+    private static final Map<Integer, String> SLUGS = Map.ofEntries(
+            Map.entry(400, "bad-request"),
+            Map.entry(401, "unauthenticated"),
+            Map.entry(403, "forbidden"),
+            Map.entry(404, "not-found"),
+            Map.entry(405, "method-not-allowed"),
+            Map.entry(406, "not-acceptable"),
+            Map.entry(409, "conflict"),
+            Map.entry(410, "gone"),
+            Map.entry(413, "payload-too-large"),
+            Map.entry(415, "unsupported-media-type"),
+            Map.entry(422, "unprocessable"),
+            Map.entry(429, "rate-limited"),
+            Map.entry(503, "unavailable"));
+
+    private Problems() {}
+
+    /** A problem of the given status, slug and detail. */
+    public static ProblemDetail of(HttpStatusCode status, String slug, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + slug));
+        HttpStatus known = HttpStatus.resolve(status.value());
+        problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        return problem;
+    }
+
+    /** A problem whose slug is the generic one for its status. */
+    public static ProblemDetail of(HttpStatusCode status, String detail) {
+        return of(status, slugFor(status), detail);
+    }
+
+    /** A 400 problem listing the invalid fields. */
+    public static ProblemDetail validation(List<FieldError> errors) {
+        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields.");
+        problem.setTitle("Invalid request");
+        problem.setProperty(
+                "errors",
+                errors.stream()
+                        .sorted(java.util.Comparator.comparing(FieldError::field))
+                        .toList());
+        return problem;
+    }
+
+    /** The generic slug of a status, such as {@code not-found} for 404. */
+    public static String slugFor(HttpStatusCode status) {
+        return SLUGS.getOrDefault(status.value(), status.is5xxServerError() ? "server-error" : "error");
+    }
+}

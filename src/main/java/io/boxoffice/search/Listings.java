@@ -1,0 +1,196 @@
+package io.boxoffice.search;
+
+import io.boxoffice.catalog.Event;
+import io.boxoffice.catalog.TicketType;
+import io.boxoffice.catalog.Venue;
+import io.boxoffice.platform.jdbc.Timestamps;
+import io.boxoffice.platform.web.Cursors;
+import io.boxoffice.platform.web.Page;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The event_listing table: kept in step with the catalog, and queried for listing pages. */
+@Repository
+class Listings {
+
+    private static final String COLUMNS = """
+            event_id, title, category, starts_at, ends_at, venue_id, venue_name, city, country_code,
+            latitude, longitude, min_price_cents, currency""";
+
+    private final JdbcClient jdbc;
+
+    Listings(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void upsert(Event event) {
+        Venue venue = event.venue();
+        TicketType cheapest =
+                event.ticketTypes().stream().min(Comparator.comparingLong(TicketType::priceCents)).orElse(null);
+        jdbc.sql("""
+                        insert into event_listing (event_id, organizer_id, title, description, category, starts_at,
+                                                   ends_at, venue_id, venue_name, city, city_key, country_code,
+                                                   latitude, longitude, min_price_cents, currency)
+                        values (:id, :organizerId, :title, :description, :category, :startsAt, :endsAt, :venueId,
+                                :venueName, :city, :cityKey, :countryCode, :latitude, :longitude, :minPrice, :currency)
+                        on conflict (event_id) do update
+                           set title = excluded.title, description = excluded.description,
+                               category = excluded.category, starts_at = excluded.starts_at,
+                               ends_at = excluded.ends_at, venue_id = excluded.venue_id,
+                               venue_name = excluded.venue_name, city = excluded.city,
+                               city_key = excluded.city_key, country_code = excluded.country_code,
+                               latitude = excluded.latitude, longitude = excluded.longitude,
+                               min_price_cents = excluded.min_price_cents, currency = excluded.currency
+                        """)
+                .param("id", event.id())
+                .param("organizerId", event.organizerId())
+                .param("title", event.title())
+                .param("description", event.description())
+                .param("category", event.category().name())
+                .param("startsAt", Timestamps.utc(event.startsAt()))
+                .param("endsAt", Timestamps.utc(event.endsAt()))
+                .param("venueId", venue.id())
+                .param("venueName", venue.name())
+                .param("city", venue.city())
+                .param("cityKey", cityKey(venue.city()))
+                .param("countryCode", venue.countryCode())
+                .param("latitude", venue.latitude())
+                .param("longitude", venue.longitude())
+                .param("minPrice", cheapest == null ? null : cheapest.priceCents())
+                .param("currency", cheapest == null ? null : cheapest.currency())
+                .update();
+    }
+
+    void delete(UUID eventId) {
+        jdbc.sql("delete from event_listing where event_id = :id").param("id", eventId).update();
+    }
+
+    void updateVenue(Venue venue) {
+        jdbc.sql("""
+                        update event_listing
+                           set venue_name = :name, city = :city, city_key = :cityKey, country_code = :countryCode,
+                               latitude = :latitude, longitude = :longitude
+                         where venue_id = :id
+                        """)
+                .param("id", venue.id())
+                .param("name", venue.name())
+                .param("city", venue.city())
+                .param("cityKey", cityKey(venue.city()))
+                .param("countryCode", venue.countryCode())
+                .param("latitude", venue.latitude())
+                .param("longitude", venue.longitude())
+                .update();
+    }
+
+    /**
+     * One page of the listing. Soonest first, or by relevance then date when searching text; the
+     * keyset (rank, starts_at, event_id) is unique and immutable, so walking pages never repeats
+     * or skips an event that existed when the walk began.
+     */
+    @Transactional(readOnly = true)
+    Page<ListingItem> page(ListingQuery query) {
+        boolean ranked = query.text() != null;
+        Map<String, Object> params = new HashMap<>();
+        List<String> where = new ArrayList<>();
+        where.add("starts_at >= :from");
+        params.put("from", Timestamps.utc(query.from()));
+        if (query.to() != null) {
+            where.add("starts_at < :to");
+            params.put("to", Timestamps.utc(query.to()));
+        }
+        if (query.cityKey() != null) {
+            where.add("city_key = :cityKey");
+            params.put("cityKey", query.cityKey());
+        }
+        if (query.category() != null) {
+            where.add("category = :category");
+            params.put("category", query.category());
+        }
+        if (ranked) {
+            where.add("document @@ websearch_to_tsquery('english', :text)");
+            params.put("text", query.text());
+        }
+        if (query.near() != null) {
+            ListingQuery.Circle near = query.near();
+            where.add("location <@ box(point(:minLon, :minLat), point(:maxLon, :maxLat))");
+            where.add("great_circle_km(latitude, longitude, :lat, :lon) <= :radius");
+            params.putAll(Map.of(
+                    "minLon", near.minLongitude(), "minLat", near.minLatitude(),
+                    "maxLon", near.maxLongitude(), "maxLat", near.maxLatitude(),
+                    "lat", near.latitude(), "lon", near.longitude(), "radius", near.radiusKm()));
+        }
+        String rank = ranked ? "ts_rank_cd(document, websearch_to_tsquery('english', :text))::real" : "0::real";
+        String keyset = keyset(query, ranked, params);
+        String sql = "select * from (select " + COLUMNS + ", " + rank + " as rank from event_listing where "
+                + String.join(" and ", where) + ") listed " + keyset
+                + " order by " + (ranked ? "rank desc, " : "") + "starts_at, event_id limit :limit";
+        params.put("limit", query.limit() + 1);
+        List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> map(rs)).list();
+        return Page.of(rows, query.limit(), row -> row.cursor(ranked)).map(Row::item);
+    }
+
+    private static String keyset(ListingQuery query, boolean ranked, Map<String, Object> params) {
+        List<String> parts = Cursors.decode(query.cursor(), ranked ? 3 : 2);
+        if (parts == null) {
+            return "";
+        }
+        try {
+            int i = 0;
+            if (ranked) {
+                params.put("afterRank", Float.parseFloat(parts.get(i++)));
+            }
+            params.put("afterStartsAt", Timestamps.utc(Instant.parse(parts.get(i++))));
+            params.put("afterId", UUID.fromString(parts.get(i)));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw Cursors.invalid();
+        }
+        String byDate = "(starts_at, event_id) > (:afterStartsAt, :afterId)";
+        return ranked ? "where (rank < :afterRank or (rank = :afterRank and " + byDate + "))" : "where " + byDate;
+    }
+
+    static String cityKey(String city) {
+        return city.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A listing row with the rank it was sorted by. */
+    private record Row(ListingItem item, float rank) {
+
+        String cursor(boolean ranked) {
+            String startsAt = item.startsAt().toString();
+            String id = item.id().toString();
+            return ranked ? Cursors.encode(Float.toString(rank), startsAt, id) : Cursors.encode(startsAt, id);
+        }
+    }
+
+    private static Row map(ResultSet rs) throws SQLException {
+        ListingItem item = new ListingItem(
+                rs.getObject("event_id", UUID.class),
+                rs.getString("title"),
+                rs.getString("category"),
+                "PUBLISHED",
+                Timestamps.read(rs, "starts_at"),
+                Timestamps.read(rs, "ends_at"),
+                new ListingItem.VenueSummary(
+                        rs.getObject("venue_id", UUID.class),
+                        rs.getString("venue_name"),
+                        rs.getString("city"),
+                        rs.getString("country_code"),
+                        rs.getDouble("latitude"),
+                        rs.getDouble("longitude")),
+                rs.getObject("min_price_cents", Long.class),
+                rs.getString("currency"));
+        return new Row(item, rs.getFloat("rank"));
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Search: the public listing of published events with full-text, city, category, date and
+ * distance filters and keyset pagination. It keeps its own table, fed by the catalog's events.
+ */
+@ApplicationModule(displayName = "Search")
+package io.boxoffice.search;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,52 @@
+package io.boxoffice.support;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Request bodies the tests build on: a valid venue and a valid event, to vary one field at a time. */
+public final class Fixtures {
+
+    private Fixtures() {}
+
+    public static Map<String, Object> venue(String city) {
+        Map<String, Object> venue = new LinkedHashMap<>();
+        venue.put("name", "Test Hall");
+        venue.put("address", "1 Test Street");
+        venue.put("city", city);
+        venue.put("countryCode", "GB");
+        venue.put("latitude", 51.5);
+        venue.put("longitude", -0.12);
+        venue.put("capacity", 1000);
+        return venue;
+    }
+
+    public static Map<String, Object> event(String venueId, String title, Instant startsAt) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("title", title);
+        event.put("description", "An evening of tests");
+        event.put("venueId", venueId);
+        event.put("category", "MUSIC");
+        event.put("startsAt", startsAt.toString());
+        event.put("endsAt", startsAt.plus(3, ChronoUnit.HOURS).toString());
+        event.put("ticketTypes", List.of(ticketType("Standard", 2500)));
+        return event;
+    }
+
+    public static Map<String, Object> ticketType(String name, long priceCents) {
+        Map<String, Object> type = new LinkedHashMap<>();
+        type.put("name", name);
+        type.put("priceCents", priceCents);
+        type.put("currency", "GBP");
+        type.put("quota", 100);
+        type.put("maxPerOrder", 6);
+        return type;
+    }
+
+    /** A start time {@code days} days from now, on a whole hour. */
+    public static Instant inDays(int days) {
+        return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    }
+}
