@@ -85,8 +85,7 @@ public class AccountManagement implements ActiveAccounts {
     }
 
     private Account create(String email, String password, String displayName, Role role) {
-        Account account = new Account(
-                Ids.newId(clock), normalize(email), displayName.strip(), Set.of(role), now());
+        Account account = new Account(Ids.newId(clock), normalize(email), displayName.strip(), Set.of(role), now());
         if (!accounts.insert(account, passwords.encode(password))) {
             throw new EmailTaken();
         }
@@ -115,7 +114,9 @@ public class AccountManagement implements ActiveAccounts {
                 .issuedAt(issuedAt)
                 .expiresAt(issuedAt.plus(security.tokenTtl()))
                 .id(UUID.randomUUID().toString())
-                .claim("roles", account.roles().stream().map(Role::name).sorted().toList())
+                .claim(
+                        "roles",
+                        account.roles().stream().map(Role::name).sorted().toList())
                 .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
         String token = jwt.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

@@ -39,7 +39,12 @@ class Accounts {
                         .param("email", account.email())
                         .param("hash", passwordHash)
                         .param("name", account.displayName())
-                        .param("roles", account.roles().stream().map(Role::name).sorted().toArray(String[]::new))
+                        .param(
+                                "roles",
+                                account.roles().stream()
+                                        .map(Role::name)
+                                        .sorted()
+                                        .toArray(String[]::new))
                         .param("createdAt", Timestamps.utc(account.createdAt()))
                         .update()
                 == 1;
@@ -72,16 +77,14 @@ class Accounts {
                         update account
                            set email = null, password_hash = null, display_name = null, erased_at = :at
                          where id = :id and erased_at is null
-                        """)
-                        .param("id", id)
-                        .param("at", Timestamps.utc(at))
-                        .update()
-                == 1;
+                        """).param("id", id).param("at", Timestamps.utc(at)).update() == 1;
     }
 
     private static Account map(ResultSet rs) throws SQLException {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        Arrays.stream((String[]) rs.getArray("roles").getArray()).map(Role::valueOf).forEach(roles::add);
+        Arrays.stream((String[]) rs.getArray("roles").getArray())
+                .map(Role::valueOf)
+                .forEach(roles::add);
         return new Account(
                 rs.getObject("id", UUID.class),
                 rs.getString("email"),

@@ -31,7 +31,9 @@ class AdminBootstrap implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (StringUtils.hasText(settings.email()) && StringUtils.hasText(settings.password())) {
             accounts.ensureAdmin(settings.email(), settings.password());
-            log.atInfo().addKeyValue("email", settings.email()).log("administrator account {} ensured", settings.email());
+            log.atInfo()
+                    .addKeyValue("email", settings.email())
+                    .log("administrator account {} ensured", settings.email());
         }
     }
 }

@@ -69,7 +69,10 @@ public class Catalog {
         List<String> after = Cursors.decode(cursor, 1);
         UUID afterId = after == null ? null : parseId(after.getFirst());
         String cityFilter = city == null || city.isBlank() ? null : city;
-        return Page.of(venues.page(cityFilter, afterId, size + 1), size, venue -> Cursors.encode(venue.id().toString()));
+        return Page.of(
+                venues.page(cityFilter, afterId, size + 1),
+                size,
+                venue -> Cursors.encode(venue.id().toString()));
     }
 
     /** Changes a venue; only its owner or an administrator may. */
@@ -127,7 +130,8 @@ public class Catalog {
     @Transactional(readOnly = true)
     public Event event(Optional<Caller> caller, UUID id) {
         Event event = events.find(id).orElseThrow(EventNotFound::new);
-        if (!event.visibleToAll() && !caller.map(c -> c.mayChange(event.organizerId())).orElse(false)) {
+        if (!event.visibleToAll()
+                && !caller.map(c -> c.mayChange(event.organizerId())).orElse(false)) {
             throw new EventNotFound();
         }
         return event;
@@ -143,9 +147,10 @@ public class Catalog {
     @Transactional
     public Event updateEvent(Caller caller, UUID id, EventPatch patch) {
         Event event = changeable(caller, id);
-        Venue venue = patch.venueId() == null || patch.venueId().equals(event.venue().id())
-                ? event.venue()
-                : ownVenue(patch.venueId(), event.organizerId());
+        Venue venue =
+                patch.venueId() == null || patch.venueId().equals(event.venue().id())
+                        ? event.venue()
+                        : ownVenue(patch.venueId(), event.organizerId());
         Instant startsAt = patch.startsAt() != null ? patch.startsAt() : event.startsAt();
         Instant endsAt = patch.endsAt() != null ? patch.endsAt() : event.endsAt();
         if (patch.startsAt() != null || patch.endsAt() != null) {
@@ -232,7 +237,11 @@ public class Catalog {
     }
 
     private static Event withStatus(
-            Event event, EventStatus status, Instant updatedAt, @Nullable Instant publishedAt, @Nullable Instant cancelledAt) {
+            Event event,
+            EventStatus status,
+            Instant updatedAt,
+            @Nullable Instant publishedAt,
+            @Nullable Instant cancelledAt) {
         return new Event(
                 event.id(),
                 event.organizerId(),

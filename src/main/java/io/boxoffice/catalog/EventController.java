@@ -28,7 +28,8 @@ class EventController {
     @PostMapping("/events")
     ResponseEntity<Event> create(@Valid @RequestBody EventDraft draft) {
         Event event = catalog.createEvent(Callers.required(), draft);
-        return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(event);
+        return ResponseEntity.created(URI.create("/api/v1/events/" + event.id()))
+                .body(event);
     }
 
     @GetMapping("/events/{id}")

@@ -93,7 +93,9 @@ class EventRules {
                         patch.currency() != null ? patch.currency() : type.currency(),
                         patch.quota() != null ? patch.quota() : type.quota(),
                         patch.maxPerOrder() != null ? patch.maxPerOrder() : type.maxPerOrder()));
-            } else if (patch.name() == null || patch.priceCents() == null || patch.currency() == null
+            } else if (patch.name() == null
+                    || patch.priceCents() == null
+                    || patch.currency() == null
                     || patch.quota() == null) {
                 errors.add(new FieldError(at, "a new ticket type needs name, priceCents, currency and quota"));
             } else {
@@ -110,7 +112,10 @@ class EventRules {
             throw new InvalidInput(errors);
         }
         List<TicketType> result = new ArrayList<>(event.ticketTypes());
-        result.replaceAll(type -> changed.stream().filter(c -> c.id().equals(type.id())).findFirst().orElse(type));
+        result.replaceAll(type -> changed.stream()
+                .filter(c -> c.id().equals(type.id()))
+                .findFirst()
+                .orElse(type));
         result.addAll(added);
         if (result.size() > 20) {
             throw new InvalidInput("ticketTypes", "an event has at most 20 ticket types");
@@ -127,11 +132,13 @@ class EventRules {
     private static void checkCurrencies(List<TicketType> types) {
         for (int i = 0; i < types.size(); i++) {
             String code = types.get(i).currency();
-            if (Currency.getAvailableCurrencies().stream().noneMatch(c -> c.getCurrencyCode().equals(code))) {
+            if (Currency.getAvailableCurrencies().stream()
+                    .noneMatch(c -> c.getCurrencyCode().equals(code))) {
                 throw new InvalidInput("ticketTypes[" + i + "].currency", "is not an ISO 4217 currency");
             }
             if (!code.equals(types.getFirst().currency())) {
-                throw new InvalidInput("ticketTypes[" + i + "].currency", "all ticket types of an event share one currency");
+                throw new InvalidInput(
+                        "ticketTypes[" + i + "].currency", "all ticket types of an event share one currency");
             }
         }
     }

@@ -31,9 +31,7 @@ class Events {
                                            starts_at, ends_at, created_at, updated_at, published_at, cancelled_at)
                         values (:organizerId, :id, :venueId, :title, :description, :category, :status,
                                 :startsAt, :endsAt, :createdAt, :updatedAt, :publishedAt, :cancelledAt)
-                        """)
-                .params(params(event))
-                .update();
+                        """).params(params(event)).update();
         insertTicketTypes(event, event.ticketTypes(), 0);
     }
 
@@ -44,9 +42,7 @@ class Events {
                                category = :category, status = :status, starts_at = :startsAt, ends_at = :endsAt,
                                updated_at = :updatedAt, published_at = :publishedAt, cancelled_at = :cancelledAt
                          where organizer_id = :organizerId and id = :id
-                        """)
-                .params(params(event))
-                .update();
+                        """).params(params(event)).update();
     }
 
     void insertTicketTypes(Event event, List<TicketType> ticketTypes, int firstPosition) {
@@ -107,7 +103,8 @@ class Events {
     }
 
     List<Event> ownedBy(UUID organizerId) {
-        return jdbc.sql(SELECT + "where e.organizer_id = :organizerId order by e.starts_at, e.id")
+        return jdbc
+                .sql(SELECT + "where e.organizer_id = :organizerId order by e.starts_at, e.id")
                 .param("organizerId", organizerId)
                 .query((rs, n) -> map(rs))
                 .list()
@@ -117,7 +114,8 @@ class Events {
     }
 
     List<Event> atVenue(UUID organizerId, UUID venueId) {
-        return jdbc.sql(SELECT + "where e.organizer_id = :organizerId and e.venue_id = :venueId")
+        return jdbc
+                .sql(SELECT + "where e.organizer_id = :organizerId and e.venue_id = :venueId")
                 .param("organizerId", organizerId)
                 .param("venueId", venueId)
                 .query((rs, n) -> map(rs))

@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
 public record TicketTypeDraft(
         @NotBlank @Size(max = 100) String name,
         @NotNull @Min(0) @Max(100_000_000) Long priceCents,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code")
+        String currency,
+
         @NotNull @Min(1) @Max(1_000_000) Integer quota,
         @Nullable @Min(1) @Max(100) Integer maxPerOrder) {
 

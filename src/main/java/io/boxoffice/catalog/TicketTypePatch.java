@@ -12,6 +12,9 @@ public record TicketTypePatch(
         @Nullable UUID id,
         @Nullable @Size(min = 1, max = 100) String name,
         @Nullable @Min(0) @Max(100_000_000) Long priceCents,
-        @Nullable @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+
+        @Nullable @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code")
+        String currency,
+
         @Nullable @Min(1) @Max(1_000_000) Integer quota,
         @Nullable @Min(1) @Max(100) Integer maxPerOrder) {}

@@ -29,7 +29,8 @@ class VenueController {
     @PostMapping
     ResponseEntity<Venue> create(@Valid @RequestBody VenueDraft draft) {
         Venue venue = catalog.createVenue(Callers.required(), draft);
-        return ResponseEntity.created(URI.create("/api/v1/venues/" + venue.id())).body(venue);
+        return ResponseEntity.created(URI.create("/api/v1/venues/" + venue.id()))
+                .body(venue);
     }
 
     @GetMapping("/{id}")

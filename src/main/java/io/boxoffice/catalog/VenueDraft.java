@@ -14,7 +14,10 @@ public record VenueDraft(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 500) String address,
         @NotBlank @Size(max = 100) String city,
-        @NotNull @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166 alpha-2 code") String countryCode,
+
+        @NotNull @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166 alpha-2 code")
+        String countryCode,
+
         @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
         @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
         @NotNull @Min(1) @Max(1_000_000) Integer capacity) {}

@@ -13,7 +13,10 @@ public record VenuePatch(
         @Nullable @Size(min = 1, max = 200) String name,
         @Nullable @Size(min = 1, max = 500) String address,
         @Nullable @Size(min = 1, max = 100) String city,
-        @Nullable @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166 alpha-2 code") String countryCode,
+
+        @Nullable @Pattern(regexp = "[A-Za-z]{2}", message = "must be an ISO 3166 alpha-2 code")
+        String countryCode,
+
         @Nullable @DecimalMin("-90") @DecimalMax("90") Double latitude,
         @Nullable @DecimalMin("-180") @DecimalMax("180") Double longitude,
         @Nullable @Min(1) @Max(1_000_000) Integer capacity) {}

@@ -33,9 +33,7 @@ class Venues {
                                            latitude, longitude, capacity, created_at, updated_at)
                         values (:organizerId, :id, :name, :address, :city, :cityKey, :countryCode,
                                 :latitude, :longitude, :capacity, :createdAt, :updatedAt)
-                        """)
-                .params(params(venue))
-                .update();
+                        """).params(params(venue)).update();
     }
 
     void update(Venue venue) {
@@ -45,9 +43,7 @@ class Venues {
                                country_code = :countryCode, latitude = :latitude, longitude = :longitude,
                                capacity = :capacity, updated_at = :updatedAt
                          where organizer_id = :organizerId and id = :id
-                        """)
-                .params(params(venue))
-                .update();
+                        """).params(params(venue)).update();
     }
 
     Optional<Venue> find(UUID id) {

@@ -37,10 +37,10 @@ final class DemoCatalogue {
             List.of("Arena", "Hall", "Theatre", "Club", "Stadium", "Forum", "Pavilion", "Playhouse");
     private static final List<String> VENUE_NAMES =
             List.of("Royal", "Grand", "Riverside", "Old Town", "Harbour", "Central", "Northern", "Garden", "Union");
-    private static final List<String> ADJECTIVES =
-            List.of("Midnight", "Electric", "Golden", "Silent", "Wild", "Velvet", "Neon", "Crimson", "Endless", "Lunar");
-    private static final List<String> NOUNS =
-            List.of("Echoes", "Horizons", "Tides", "Voices", "Lights", "Rhythms", "Dreams", "Stories", "Waves", "Roads");
+    private static final List<String> ADJECTIVES = List.of(
+            "Midnight", "Electric", "Golden", "Silent", "Wild", "Velvet", "Neon", "Crimson", "Endless", "Lunar");
+    private static final List<String> NOUNS = List.of(
+            "Echoes", "Horizons", "Tides", "Voices", "Lights", "Rhythms", "Dreams", "Stories", "Waves", "Roads");
     private static final List<String> FORMATS =
             List.of("Live", "Tour", "Night", "Sessions", "Showcase", "Gala", "Weekend", "Experience");
 
@@ -85,8 +85,8 @@ final class DemoCatalogue {
             String title = pick(ADJECTIVES) + " " + pick(NOUNS) + " " + pick(FORMATS);
             events.add(new EventDraft(
                     title,
-                    "A " + category.name().toLowerCase() + " event at " + venue.name() + " in " + venue.city()
-                            + ". " + pick(ADJECTIVES) + " " + pick(NOUNS).toLowerCase() + " for one night only.",
+                    "A " + category.name().toLowerCase() + " event at " + venue.name() + " in " + venue.city() + ". "
+                            + pick(ADJECTIVES) + " " + pick(NOUNS).toLowerCase() + " for one night only.",
                     venue.id(),
                     category,
                     startsAt,

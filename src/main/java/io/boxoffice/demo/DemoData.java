@@ -103,7 +103,9 @@ class DemoData implements ApplicationRunner {
     }
 
     private boolean catalogEmpty() {
-        return !jdbc.sql("select exists (select 1 from venue)").query(Boolean.class).single();
+        return !jdbc.sql("select exists (select 1 from venue)")
+                .query(Boolean.class)
+                .single();
     }
 
     private boolean demoLoaded() {

@@ -41,7 +41,9 @@ class Draining implements SmartLifecycle {
     @Override
     public void stop() {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-        log.atInfo().addKeyValue("drainDelay", settings.drainDelay()).log("draining: readiness is DOWN for {}", settings.drainDelay());
+        log.atInfo()
+                .addKeyValue("drainDelay", settings.drainDelay())
+                .log("draining: readiness is DOWN for {}", settings.drainDelay());
         try {
             Thread.sleep(settings.drainDelay());
         } catch (InterruptedException e) {

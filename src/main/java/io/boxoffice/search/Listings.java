@@ -37,8 +37,9 @@ class Listings {
 
     void upsert(Event event) {
         Venue venue = event.venue();
-        TicketType cheapest =
-                event.ticketTypes().stream().min(Comparator.comparingLong(TicketType::priceCents)).orElse(null);
+        TicketType cheapest = event.ticketTypes().stream()
+                .min(Comparator.comparingLong(TicketType::priceCents))
+                .orElse(null);
         jdbc.sql("""
                         insert into event_listing (event_id, organizer_id, title, description, category, starts_at,
                                                    ends_at, venue_id, venue_name, city, city_key, country_code,
@@ -74,7 +75,9 @@ class Listings {
     }
 
     void delete(UUID eventId) {
-        jdbc.sql("delete from event_listing where event_id = :id").param("id", eventId).update();
+        jdbc.sql("delete from event_listing where event_id = :id")
+                .param("id", eventId)
+                .update();
     }
 
     void updateVenue(Venue venue) {
@@ -127,9 +130,20 @@ class Listings {
             where.add("location <@ box(point(:minLon, :minLat), point(:maxLon, :maxLat))");
             where.add("great_circle_km(latitude, longitude, :lat, :lon) <= :radius");
             params.putAll(Map.of(
-                    "minLon", near.minLongitude(), "minLat", near.minLatitude(),
-                    "maxLon", near.maxLongitude(), "maxLat", near.maxLatitude(),
-                    "lat", near.latitude(), "lon", near.longitude(), "radius", near.radiusKm()));
+                    "minLon",
+                    near.minLongitude(),
+                    "minLat",
+                    near.minLatitude(),
+                    "maxLon",
+                    near.maxLongitude(),
+                    "maxLat",
+                    near.maxLatitude(),
+                    "lat",
+                    near.latitude(),
+                    "lon",
+                    near.longitude(),
+                    "radius",
+                    near.radiusKm()));
         }
         String rank = ranked ? "ts_rank_cd(document, websearch_to_tsquery('english', :text))::real" : "0::real";
         String keyset = keyset(query, ranked, params);

@@ -17,7 +17,15 @@ class AccountApiTests extends ApiTest {
         Api.Response created = api.post(
                 "/api/v1/accounts",
                 null,
-                Map.of("email", "  Grace@Example.test ", "password", "s3cret-enough", "displayName", "Grace", "role", "ATTENDEE"));
+                Map.of(
+                        "email",
+                        "  Grace@Example.test ",
+                        "password",
+                        "s3cret-enough",
+                        "displayName",
+                        "Grace",
+                        "role",
+                        "ATTENDEE"));
         assertThat(created.status()).isEqualTo(201);
         JsonNode account = created.json();
         assertThat(account.get("email").asString()).isEqualTo("grace@example.test");
@@ -25,7 +33,8 @@ class AccountApiTests extends ApiTest {
         assertThat(account.has("password")).isFalse();
         assertThat(account.has("passwordHash")).isFalse();
 
-        Api.Response token = api.post("/api/v1/auth/token", null, Map.of("email", "GRACE@example.test", "password", "s3cret-enough"));
+        Api.Response token = api.post(
+                "/api/v1/auth/token", null, Map.of("email", "GRACE@example.test", "password", "s3cret-enough"));
         assertThat(token.status()).isEqualTo(200);
         assertThat(token.json().get("tokenType").asString()).isEqualTo("Bearer");
         assertThat(token.json().get("expiresIn").asLong()).isEqualTo(3600);
@@ -42,10 +51,53 @@ class AccountApiTests extends ApiTest {
         Api.Response again = api.post(
                 "/api/v1/accounts",
                 null,
-                Map.of("email", first.email().toUpperCase(), "password", "another-password", "displayName", "X", "role", "ORGANIZER"));
+                Map.of(
+                        "email",
+                        first.email().toUpperCase(),
+                        "password",
+                        "another-password",
+                        "displayName",
+                        "X",
+                        "role",
+                        "ORGANIZER"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith("application/problem+json");
         assertThat(again.json().get("type").asString()).endsWith("/email-taken");
+    }
+
+    @Test
+    void oneOfManyConcurrentSignUpsWithTheSameEmailWins() throws Exception {
+        String email = "race-" + java.util.UUID.randomUUID() + "@example.test";
+        int clients = 50;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                statuses.add(executor.submit(() -> {
+                    start.await();
+                    return api.post(
+                                    "/api/v1/accounts",
+                                    null,
+                                    Map.of(
+                                            "email",
+                                            email,
+                                            "password",
+                                            "password123",
+                                            "displayName",
+                                            "Racer",
+                                            "role",
+                                            "ATTENDEE"))
+                            .status();
+                }));
+            }
+            start.countDown();
+        }
+        java.util.List<Integer> results = new java.util.ArrayList<>();
+        for (var status : statuses) {
+            results.add(status.get());
+        }
+        assertThat(results).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(results).filteredOn(status -> status == 409).hasSize(clients - 1);
     }
 
     @Test
@@ -53,10 +105,21 @@ class AccountApiTests extends ApiTest {
         Api.Response response = api.post(
                 "/api/v1/accounts",
                 null,
-                Map.of("email", "would-be-admin@example.test", "password", "password123", "displayName", "X", "role", "ADMIN"));
+                Map.of(
+                        "email",
+                        "would-be-admin@example.test",
+                        "password",
+                        "password123",
+                        "displayName",
+                        "X",
+                        "role",
+                        "ADMIN"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("role");
-        assertThat(api.post("/api/v1/auth/token", null, Map.of("email", "would-be-admin@example.test", "password", "password123"))
+        assertThat(api.post(
+                                "/api/v1/auth/token",
+                                null,
+                                Map.of("email", "would-be-admin@example.test", "password", "password123"))
                         .status())
                 .isEqualTo(401);
     }
@@ -82,8 +145,10 @@ class AccountApiTests extends ApiTest {
     @Test
     void refusesWrongPasswordsAndUnknownEmailsAlike() {
         Api.Account account = api.signUp("ATTENDEE");
-        Api.Response wrong = api.post("/api/v1/auth/token", null, Map.of("email", account.email(), "password", "nope-nope-nope"));
-        Api.Response unknown = api.post("/api/v1/auth/token", null, Map.of("email", "nobody@example.test", "password", "nope-nope-nope"));
+        Api.Response wrong =
+                api.post("/api/v1/auth/token", null, Map.of("email", account.email(), "password", "nope-nope-nope"));
+        Api.Response unknown = api.post(
+                "/api/v1/auth/token", null, Map.of("email", "nobody@example.test", "password", "nope-nope-nope"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.json().get("detail")).isEqualTo(unknown.json().get("detail"));
@@ -97,8 +162,9 @@ class AccountApiTests extends ApiTest {
         assertThat(api.get("/api/v1/me", "not.a.jwt").status()).isEqualTo(401);
 
         String[] parts = account.token().split("\\.");
-        String forgedClaims = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
+        String forgedClaims = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new String(java.util.Base64.getUrlDecoder().decode(parts[1]))
                         .replace("\"ATTENDEE\"", "\"ADMIN\"")
                         .getBytes());
         Api.Response forged = api.get("/api/v1/me", parts[0] + "." + forgedClaims + "." + parts[2]);
@@ -117,7 +183,8 @@ class AccountApiTests extends ApiTest {
         Api.Response export = api.get("/api/v1/me/export", organizer.token());
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.json().get("account").get("email").asString()).isEqualTo(organizer.email());
-        assertThat(export.json().get("catalog").get("venues").get(0).get("id").asString()).isEqualTo(venueId);
+        assertThat(export.json().get("catalog").get("venues").get(0).get("id").asString())
+                .isEqualTo(venueId);
         assertThat(api.get("/api/v1/me/export").status()).isEqualTo(401);
     }
 
@@ -127,14 +194,25 @@ class AccountApiTests extends ApiTest {
         assertThat(api.delete("/api/v1/me", account.token()).status()).isEqualTo(204);
 
         assertThat(api.get("/api/v1/me", account.token()).status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/auth/token", null, Map.of("email", account.email(), "password", "password-" + account.email()))
+        assertThat(api.post(
+                                "/api/v1/auth/token",
+                                null,
+                                Map.of("email", account.email(), "password", "password-" + account.email()))
                         .status())
                 .isEqualTo(401);
         // the email is free again
         assertThat(api.post(
                                 "/api/v1/accounts",
                                 null,
-                                Map.of("email", account.email(), "password", "a-new-password", "displayName", "New", "role", "ATTENDEE"))
+                                Map.of(
+                                        "email",
+                                        account.email(),
+                                        "password",
+                                        "a-new-password",
+                                        "displayName",
+                                        "New",
+                                        "role",
+                                        "ATTENDEE"))
                         .status())
                 .isEqualTo(201);
     }

@@ -23,11 +23,15 @@ class EventApiTests extends ApiTest {
     @BeforeEach
     void organizerWithVenue() {
         owner = api.signUp("ORGANIZER");
-        venueId = api.post("/api/v1/venues", owner.token(), Fixtures.venue("Bath")).json().get("id").asString();
+        venueId = api.post("/api/v1/venues", owner.token(), Fixtures.venue("Bath"))
+                .json()
+                .get("id")
+                .asString();
     }
 
     private JsonNode createEvent(String title) {
-        Api.Response created = api.post("/api/v1/events", owner.token(), Fixtures.event(venueId, title, Fixtures.inDays(30)));
+        Api.Response created =
+                api.post("/api/v1/events", owner.token(), Fixtures.event(venueId, title, Fixtures.inDays(30)));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return created.json();
     }
@@ -42,7 +46,8 @@ class EventApiTests extends ApiTest {
         Api.Response created = api.post("/api/v1/events", owner.token(), body);
         assertThat(created.status()).isEqualTo(201);
         JsonNode event = created.json();
-        assertThat(created.header("Location")).isEqualTo("/api/v1/events/" + event.get("id").asString());
+        assertThat(created.header("Location"))
+                .isEqualTo("/api/v1/events/" + event.get("id").asString());
         assertThat(event.get("status").asString()).isEqualTo("DRAFT");
         assertThat(event.get("venue").get("id").asString()).isEqualTo(venueId);
         assertThat(event.get("ticketTypes")).hasSize(2);
@@ -58,20 +63,24 @@ class EventApiTests extends ApiTest {
         assertThat(api.get(path, api.signUp("ATTENDEE").token()).status()).isEqualTo(404);
         assertThat(api.get(path, api.signUp("ORGANIZER").token()).status()).isEqualTo(404);
         assertThat(api.get(path, owner.token()).status()).isEqualTo(200);
-        assertThat(api.get(path, api.token(ADMIN_EMAIL, ADMIN_PASSWORD)).status()).isEqualTo(200);
+        assertThat(api.get(path, api.token(ADMIN_EMAIL, ADMIN_PASSWORD)).status())
+                .isEqualTo(200);
     }
 
     @Test
     void publishedEventsAreVisibleToAllWithETags() {
         String id = createEvent("Open Night").get("id").asString();
-        assertThat(api.post("/api/v1/events/" + id + "/publish", owner.token(), null).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/events/" + id + "/publish", owner.token(), null)
+                        .status())
+                .isEqualTo(200);
 
         Api.Response read = api.get("/api/v1/events/" + id);
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("status").asString()).isEqualTo("PUBLISHED");
         assertThat(read.header("Cache-Control")).contains("public");
         String etag = read.header("ETag");
-        assertThat(api.get("/api/v1/events/" + id, null, "If-None-Match", etag).status()).isEqualTo(304);
+        assertThat(api.get("/api/v1/events/" + id, null, "If-None-Match", etag).status())
+                .isEqualTo(304);
 
         api.patch("/api/v1/events/" + id, owner.token(), Map.of("title", "Open Night, Revised"));
         Api.Response changed = api.get("/api/v1/events/" + id, null, "If-None-Match", etag);
@@ -83,9 +92,11 @@ class EventApiTests extends ApiTest {
     void unknownEventIsNotFound() {
         assertThat(api.get("/api/v1/events/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/events/not-an-id").status()).isEqualTo(404);
-        assertThat(api.patch("/api/v1/events/" + UUID.randomUUID(), owner.token(), Map.of("title", "x")).status())
+        assertThat(api.patch("/api/v1/events/" + UUID.randomUUID(), owner.token(), Map.of("title", "x"))
+                        .status())
                 .isEqualTo(404);
-        assertThat(api.post("/api/v1/events/" + UUID.randomUUID() + "/publish", owner.token(), null).status())
+        assertThat(api.post("/api/v1/events/" + UUID.randomUUID() + "/publish", owner.token(), null)
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -96,7 +107,8 @@ class EventApiTests extends ApiTest {
 
         Map<String, Object> backwards = Fixtures.event(venueId, "Backwards", Fixtures.inDays(5));
         backwards.put("endsAt", Fixtures.inDays(4).toString());
-        assertThat(errorFields(api.post("/api/v1/events", owner.token(), backwards))).containsExactly("endsAt");
+        assertThat(errorFields(api.post("/api/v1/events", owner.token(), backwards)))
+                .containsExactly("endsAt");
 
         Map<String, Object> mixed = Fixtures.event(venueId, "Mixed", Fixtures.inDays(5));
         Map<String, Object> euro = Fixtures.ticketType("Euro", 100);
@@ -114,21 +126,26 @@ class EventApiTests extends ApiTest {
 
         Map<String, Object> badCategory = Fixtures.event(venueId, "Odd", Fixtures.inDays(5));
         badCategory.put("category", "KNITTING");
-        assertThat(errorFields(api.post("/api/v1/events", owner.token(), badCategory))).containsExactly("category");
+        assertThat(errorFields(api.post("/api/v1/events", owner.token(), badCategory)))
+                .containsExactly("category");
 
         Map<String, Object> badDate = Fixtures.event(venueId, "Odd", Fixtures.inDays(5));
         badDate.put("startsAt", "next tuesday");
-        assertThat(errorFields(api.post("/api/v1/events", owner.token(), badDate))).containsExactly("startsAt");
+        assertThat(errorFields(api.post("/api/v1/events", owner.token(), badDate)))
+                .containsExactly("startsAt");
     }
 
     @Test
     void eventsTakePlaceAtTheOrganizersOwnVenues() {
         Api.Account other = api.signUp("ORGANIZER");
-        Api.Response response = api.post("/api/v1/events", other.token(), Fixtures.event(venueId, "Borrowed", Fixtures.inDays(5)));
+        Api.Response response =
+                api.post("/api/v1/events", other.token(), Fixtures.event(venueId, "Borrowed", Fixtures.inDays(5)));
         assertThat(response.status()).isEqualTo(403);
 
         Api.Response unknown = api.post(
-                "/api/v1/events", owner.token(), Fixtures.event(UUID.randomUUID().toString(), "Nowhere", Fixtures.inDays(5)));
+                "/api/v1/events",
+                owner.token(),
+                Fixtures.event(UUID.randomUUID().toString(), "Nowhere", Fixtures.inDays(5)));
         assertThat(errorFields(unknown)).containsExactly("venueId");
     }
 
@@ -136,8 +153,12 @@ class EventApiTests extends ApiTest {
     void onlyOrganizersCreateEvents() {
         Map<String, Object> body = Fixtures.event(venueId, "Nope", Fixtures.inDays(5));
         assertThat(api.post("/api/v1/events", null, body).status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/events", api.signUp("ATTENDEE").token(), body).status()).isEqualTo(403);
-        assertThat(api.post("/api/v1/events", api.token(ADMIN_EMAIL, ADMIN_PASSWORD), body).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/events", api.signUp("ATTENDEE").token(), body)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.post("/api/v1/events", api.token(ADMIN_EMAIL, ADMIN_PASSWORD), body)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -150,26 +171,37 @@ class EventApiTests extends ApiTest {
         String draft = "/api/v1/events/" + createEvent("Draft").get("id").asString();
         assertThat(api.patch(draft, null, Map.of("title", "x")).status()).isEqualTo(401);
         assertThat(api.patch(draft, attendee, Map.of("title", "x")).status()).isEqualTo(404);
-        assertThat(api.patch(draft, otherOrganizer, Map.of("title", "x")).status()).isEqualTo(404);
+        assertThat(api.patch(draft, otherOrganizer, Map.of("title", "x")).status())
+                .isEqualTo(404);
         assertThat(api.post(draft + "/publish", null, null).status()).isEqualTo(401);
         assertThat(api.post(draft + "/publish", otherOrganizer, null).status()).isEqualTo(404);
         assertThat(api.post(draft + "/publish", owner.token(), null).status()).isEqualTo(200);
 
         // once published, outsiders see it but may not change it
         assertThat(api.patch(draft, attendee, Map.of("title", "x")).status()).isEqualTo(403);
-        assertThat(api.patch(draft, otherOrganizer, Map.of("title", "x")).status()).isEqualTo(403);
+        assertThat(api.patch(draft, otherOrganizer, Map.of("title", "x")).status())
+                .isEqualTo(403);
         assertThat(api.post(draft + "/cancel", null, null).status()).isEqualTo(401);
         assertThat(api.post(draft + "/cancel", attendee, null).status()).isEqualTo(403);
         assertThat(api.post(draft + "/cancel", otherOrganizer, null).status()).isEqualTo(403);
         assertThat(api.get(draft).json().get("title").asString()).isEqualTo("Draft");
-        assertThat(api.patch(draft, owner.token(), Map.of("title", "By Owner")).status()).isEqualTo(200);
-        assertThat(api.patch(draft, admin, Map.of("title", "By Admin")).status()).isEqualTo(200);
+        assertThat(api.patch(draft, owner.token(), Map.of("title", "By Owner")).status())
+                .isEqualTo(200);
+        assertThat(api.patch(draft, admin, Map.of("title", "By Admin")).status())
+                .isEqualTo(200);
         assertThat(api.get(draft).json().get("title").asString()).isEqualTo("By Admin");
 
         String another = "/api/v1/events/" + createEvent("Another").get("id").asString();
         assertThat(api.post(another + "/publish", admin, null).status()).isEqualTo(200);
-        assertThat(api.post(another + "/cancel", admin, null).json().get("status").asString()).isEqualTo("CANCELLED");
-        assertThat(api.post(draft + "/cancel", owner.token(), null).json().get("status").asString())
+        assertThat(api.post(another + "/cancel", admin, null)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("CANCELLED");
+        assertThat(api.post(draft + "/cancel", owner.token(), null)
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("CANCELLED");
     }
 
@@ -190,7 +222,8 @@ class EventApiTests extends ApiTest {
     void publishingNeedsTicketTypes() {
         Map<String, Object> body = Fixtures.event(venueId, "Empty", Fixtures.inDays(5));
         body.put("ticketTypes", List.of());
-        String id = api.post("/api/v1/events", owner.token(), body).json().get("id").asString();
+        String id =
+                api.post("/api/v1/events", owner.token(), body).json().get("id").asString();
         Api.Response publish = api.post("/api/v1/events/" + id + "/publish", owner.token(), null);
         assertThat(publish.status()).isEqualTo(409);
         assertThat(publish.json().get("type").asString()).endsWith("/not-publishable");
@@ -210,7 +243,10 @@ class EventApiTests extends ApiTest {
                         "description", "Now with more tests",
                         "startsAt", newStart.toString(),
                         "endsAt", newStart.plus(2, ChronoUnit.HOURS).toString(),
-                        "ticketTypes", List.of(Map.of("id", typeId, "priceCents", 3000, "quota", 150), Fixtures.ticketType("Late", 4000))));
+                        "ticketTypes",
+                                List.of(
+                                        Map.of("id", typeId, "priceCents", 3000, "quota", 150),
+                                        Fixtures.ticketType("Late", 4000))));
         assertThat(patched.status()).as(patched.text()).isEqualTo(200);
         JsonNode changed = patched.json();
         assertThat(changed.get("title").asString()).isEqualTo("Patchable");
@@ -222,9 +258,12 @@ class EventApiTests extends ApiTest {
         assertThat(changed.get("ticketTypes").get(1).get("name").asString()).isEqualTo("Late");
 
         Api.Response foreignType = api.patch(
-                "/api/v1/events/" + id, owner.token(), Map.of("ticketTypes", List.of(Map.of("id", UUID.randomUUID().toString(), "quota", 5))));
+                "/api/v1/events/" + id,
+                owner.token(),
+                Map.of("ticketTypes", List.of(Map.of("id", UUID.randomUUID().toString(), "quota", 5))));
         assertThat(errorFields(foreignType)).containsExactly("ticketTypes[0].id");
-        assertThat(api.get("/api/v1/events/" + id, owner.token()).json().get("ticketTypes")).hasSize(2);
+        assertThat(api.get("/api/v1/events/" + id, owner.token()).json().get("ticketTypes"))
+                .hasSize(2);
     }
 
     @Test

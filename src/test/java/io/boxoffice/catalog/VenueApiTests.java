@@ -29,7 +29,8 @@ class VenueApiTests extends ApiTest {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("name").asString()).isEqualTo("Test Hall");
         assertThat(read.header("ETag")).isNotBlank();
-        assertThat(api.get("/api/v1/venues/" + id, null, "If-None-Match", read.header("ETag")).status())
+        assertThat(api.get("/api/v1/venues/" + id, null, "If-None-Match", read.header("ETag"))
+                        .status())
                 .isEqualTo(304);
     }
 
@@ -59,8 +60,10 @@ class VenueApiTests extends ApiTest {
 
     @Test
     void onlyOrganizersCreateVenues() {
-        assertThat(api.post("/api/v1/venues", null, Fixtures.venue("Leeds")).status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/venues", api.signUp("ATTENDEE").token(), Fixtures.venue("Leeds")).status())
+        assertThat(api.post("/api/v1/venues", null, Fixtures.venue("Leeds")).status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/v1/venues", api.signUp("ATTENDEE").token(), Fixtures.venue("Leeds"))
+                        .status())
                 .isEqualTo(403);
         assertThat(api.post("/api/v1/venues", api.token(ADMIN_EMAIL, ADMIN_PASSWORD), Fixtures.venue("Leeds"))
                         .status())
@@ -70,12 +73,19 @@ class VenueApiTests extends ApiTest {
     @Test
     void onlyTheOwnerOrAnAdminChangesAVenue() {
         Api.Account owner = api.signUp("ORGANIZER");
-        String id = api.post("/api/v1/venues", owner.token(), Fixtures.venue("York")).json().get("id").asString();
+        String id = api.post("/api/v1/venues", owner.token(), Fixtures.venue("York"))
+                .json()
+                .get("id")
+                .asString();
         String path = "/api/v1/venues/" + id;
 
         assertThat(api.patch(path, null, Map.of("name", "X")).status()).isEqualTo(401);
-        assertThat(api.patch(path, api.signUp("ATTENDEE").token(), Map.of("name", "X")).status()).isEqualTo(403);
-        assertThat(api.patch(path, api.signUp("ORGANIZER").token(), Map.of("name", "X")).status()).isEqualTo(403);
+        assertThat(api.patch(path, api.signUp("ATTENDEE").token(), Map.of("name", "X"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.patch(path, api.signUp("ORGANIZER").token(), Map.of("name", "X"))
+                        .status())
+                .isEqualTo(403);
         assertThat(api.get(path).json().get("name").asString()).isEqualTo("Test Hall");
 
         Api.Response byOwner = api.patch(path, owner.token(), Map.of("name", "Owner's Hall", "capacity", 1200));
@@ -84,7 +94,8 @@ class VenueApiTests extends ApiTest {
         assertThat(byOwner.json().get("capacity").asInt()).isEqualTo(1200);
         assertThat(byOwner.json().get("city").asString()).isEqualTo("York");
 
-        Api.Response byAdmin = api.patch(path, api.token(ADMIN_EMAIL, ADMIN_PASSWORD), Map.of("name", "Moderated Hall"));
+        Api.Response byAdmin =
+                api.patch(path, api.token(ADMIN_EMAIL, ADMIN_PASSWORD), Map.of("name", "Moderated Hall"));
         assertThat(byAdmin.status()).isEqualTo(200);
         assertThat(api.get(path).json().get("name").asString()).isEqualTo("Moderated Hall");
     }
@@ -95,7 +106,10 @@ class VenueApiTests extends ApiTest {
         String city = "Pagetown-" + UUID.randomUUID();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(api.post("/api/v1/venues", organizer.token(), Fixtures.venue(city)).json().get("id").asString());
+            created.add(api.post("/api/v1/venues", organizer.token(), Fixtures.venue(city))
+                    .json()
+                    .get("id")
+                    .asString());
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;

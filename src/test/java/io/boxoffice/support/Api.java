@@ -19,7 +19,8 @@ public final class Api {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
 
     public Api(String base) {
@@ -102,7 +103,8 @@ public final class Api {
 
     /** Signs up a new account of {@code role} with a unique email and signs it in. */
     public Account signUp(String role) {
-        String email = role.toLowerCase() + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID() + "@test.boxoffice.test";
+        String email = role.toLowerCase() + "-" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID()
+                + "@test.boxoffice.test";
         Response created = post(
                 "/api/v1/accounts",
                 null,

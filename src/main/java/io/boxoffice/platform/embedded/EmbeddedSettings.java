@@ -13,4 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("boxoffice.embedded")
 public record EmbeddedSettings(
-        @DefaultValue("./data") Path dataDir, @DefaultValue("0") int port, @DefaultValue("true") boolean durable) {}
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("0") int port,
+        @DefaultValue("true") boolean durable) {}

@@ -25,10 +25,13 @@ final class LeftoverPostmaster {
         if (!Files.exists(pidFile)) {
             return;
         }
-        Optional<ProcessHandle> postmaster = pidOf(pidFile).flatMap(ProcessHandle::of).filter(LeftoverPostmaster::isPostgres);
+        Optional<ProcessHandle> postmaster =
+                pidOf(pidFile).flatMap(ProcessHandle::of).filter(LeftoverPostmaster::isPostgres);
         if (postmaster.isPresent()) {
             ProcessHandle process = postmaster.get();
-            log.atWarn().addKeyValue("pid", process.pid()).log("stopping PostgreSQL (pid {}) left running by an earlier process", process.pid());
+            log.atWarn()
+                    .addKeyValue("pid", process.pid())
+                    .log("stopping PostgreSQL (pid {}) left running by an earlier process", process.pid());
             process.destroy();
             if (!waitForExit(process)) {
                 process.destroyForcibly();
@@ -52,7 +55,10 @@ final class LeftoverPostmaster {
     }
 
     private static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(command -> command.endsWith("postgres")).orElse(false);
+        return process.info()
+                .command()
+                .map(command -> command.endsWith("postgres"))
+                .orElse(false);
     }
 
     private static boolean waitForExit(ProcessHandle process) {

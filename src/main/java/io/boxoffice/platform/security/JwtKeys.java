@@ -24,9 +24,8 @@ class JwtKeys implements SmartInitializingSingleton {
     private final SingletonSupplier<SecretKey> key;
 
     JwtKeys(SecuritySettings settings, JdbcClient jdbc) {
-        this.key = SingletonSupplier.of(() -> StringUtils.hasText(settings.jwtSecret())
-                ? configured(settings.jwtSecret())
-                : stored(jdbc));
+        this.key = SingletonSupplier.of(
+                () -> StringUtils.hasText(settings.jwtSecret()) ? configured(settings.jwtSecret()) : stored(jdbc));
     }
 
     @Override
@@ -42,7 +41,8 @@ class JwtKeys implements SmartInitializingSingleton {
     private static SecretKey configured(String secret) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_KEY_BYTES) {
-            throw new IllegalStateException("boxoffice.security.jwt-secret must be at least " + MIN_KEY_BYTES + " bytes");
+            throw new IllegalStateException(
+                    "boxoffice.security.jwt-secret must be at least " + MIN_KEY_BYTES + " bytes");
         }
         return new SecretKeySpec(bytes, "HmacSHA256");
     }

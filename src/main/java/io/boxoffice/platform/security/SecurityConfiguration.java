@@ -68,8 +68,8 @@ class SecurityConfiguration {
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(denied))
+                .exceptionHandling(handling ->
+                        handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .build();
     }
 
@@ -87,8 +87,8 @@ class SecurityConfiguration {
 
     @Bean
     JwtEncoder jwtEncoder(JwtKeys keys) {
-        SingletonSupplier<NimbusJwtEncoder> encoder =
-                SingletonSupplier.of(() -> NimbusJwtEncoder.withSecretKey(keys.key()).build());
+        SingletonSupplier<NimbusJwtEncoder> encoder = SingletonSupplier.of(
+                () -> NimbusJwtEncoder.withSecretKey(keys.key()).build());
         return parameters -> encoder.obtain().encode(parameters);
     }
 
@@ -107,7 +107,8 @@ class SecurityConfiguration {
             Collection<GrantedAuthority> authorities = jwt.getClaimAsStringList("roles") == null
                     ? List.of()
                     : jwt.getClaimAsStringList("roles").stream()
-                            .filter(role -> List.of("ATTENDEE", "ORGANIZER", "ADMIN").contains(role))
+                            .filter(role ->
+                                    List.of("ATTENDEE", "ORGANIZER", "ADMIN").contains(role))
                             .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
                             .toList();
             return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
@@ -118,16 +119,12 @@ class SecurityConfiguration {
     AuthenticationEntryPoint problemEntryPoint(ProblemWriter problems) {
         return (request, response, failure) -> {
             boolean badToken = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-            response.setHeader(
-                    HttpHeaders.WWW_AUTHENTICATE,
-                    badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
             problems.write(
                     response,
                     Problems.of(
                             HttpStatus.UNAUTHORIZED,
-                            badToken
-                                    ? "The bearer token is invalid or expired."
-                                    : "Sign in with a bearer token."));
+                            badToken ? "The bearer token is invalid or expired." : "Sign in with a bearer token."));
         };
     }
 
@@ -140,8 +137,10 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         Map<String, PasswordEncoder> encoders = Map.of(
-                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder());
+                "argon2",
+                Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt",
+                new BCryptPasswordEncoder());
         return new DelegatingPasswordEncoder("argon2", encoders);
     }
 }

@@ -76,9 +76,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors()
-                .forEach(error -> errors.add(
-                        new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+        e.getParameterValidationResults()
+                .forEach(result -> result.getResolvableErrors()
+                        .forEach(error -> errors.add(new FieldError(
+                                result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
         return ResponseEntity.badRequest().body(Problems.validation(errors));
     }
 
@@ -87,13 +88,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causedBy(e, BodyTooLarge.class) != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, causedBy(e, BodyTooLarge.class).getMessage()));
+                    .body(Problems.of(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            causedBy(e, BodyTooLarge.class).getMessage()));
         }
         JacksonException json = causedBy(e, JacksonException.class);
         if (json != null && !json.getPath().isEmpty()) {
             String field = fieldPath(json);
             return ResponseEntity.badRequest()
-                    .body(Problems.validation(List.of(new FieldError(field, "has a value of the wrong type or format"))));
+                    .body(Problems.validation(
+                            List.of(new FieldError(field, "has a value of the wrong type or format"))));
         }
         return ResponseEntity.badRequest()
                 .body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is not valid JSON."));
@@ -110,7 +114,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest()
                     .body(Problems.validation(List.of(new FieldError(mismatch.getName(), "has an invalid value"))));
         }
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "A parameter has an invalid value."));
+        return ResponseEntity.badRequest()
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "A parameter has an invalid value."));
     }
 
     /** Gives every problem Spring MVC raises itself (404 route, 405, 415...) our type URIs. */

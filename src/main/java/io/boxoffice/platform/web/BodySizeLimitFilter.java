@@ -31,8 +31,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             problems.write(
                     response,
-                    Problems.of(
-                            HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limit + " bytes."));
+                    Problems.of(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than " + limit + " bytes."));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

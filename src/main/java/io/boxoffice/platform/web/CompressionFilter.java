@@ -33,15 +33,15 @@ class CompressionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // set before the body is written: every response may differ by encoding, compressed or not
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         Optional<String> encoding = chooseEncoding(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         if (encoding.isEmpty() || "HEAD".equals(request.getMethod())) {
             chain.doFilter(request, response);
-            addVaryIfCompressible(response);
             return;
         }
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, buffered);
-        addVaryIfCompressible(response);
         byte[] body = buffered.getContentAsByteArray();
         if (body.length < minSize
                 || !isCompressible(response.getContentType())
@@ -106,13 +106,6 @@ class CompressionFilter extends OncePerRequestFilter {
                 || type.contains("javascript")
                 || type.contains("xml")
                 || type.startsWith("image/svg");
-    }
-
-    private static void addVaryIfCompressible(HttpServletResponse response) {
-        if (isCompressible(response.getContentType())
-                && !response.getHeaders(HttpHeaders.VARY).contains(HttpHeaders.ACCEPT_ENCODING)) {
-            response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        }
     }
 
     private static byte[] compress(byte[] body, String encoding) throws IOException {

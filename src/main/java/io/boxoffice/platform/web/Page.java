@@ -6,7 +6,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** One page of a collection; an absent {@code nextCursor} means it is the last page. */
-public record Page<T>(List<T> items, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String nextCursor) {
+public record Page<T>(
+        List<T> items,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String nextCursor) {
 
     /**
      * Builds a page from rows fetched with {@code limit + 1}: the extra row only tells that a next

@@ -15,7 +15,8 @@ class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebSettings settings, ProblemWriter problems) {
-        return registration(new BodySizeLimitFilter(problems, settings.maxBodySize().toBytes()), -300);
+        return registration(
+                new BodySizeLimitFilter(problems, settings.maxBodySize().toBytes()), -300);
     }
 
     @Bean

@@ -12,4 +12,5 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("boxoffice.http")
 record WebSettings(
-        @DefaultValue("256KB") DataSize maxBodySize, @DefaultValue("1KB") DataSize compressionMinSize) {}
+        @DefaultValue("256KB") DataSize maxBodySize,
+        @DefaultValue("1KB") DataSize compressionMinSize) {}

@@ -1,0 +1,101 @@
+package io.boxoffice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A Boxoffice node run as a separate JVM, so a test can kill it hard and start it again. */
+public final class NodeProcess {
+
+    private final Process process;
+    private final int port;
+    private final Api api;
+
+    private NodeProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        this.api = new Api("http://localhost:" + port);
+    }
+
+    /** Starts a node on a free port with the given {@code --key=value} arguments, logging to {@code log}. */
+    public static NodeProcess start(Path log, String... arguments) {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.boxoffice.Boxoffice");
+        command.add("--server.port=" + port);
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            return new NodeProcess(process, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Waits until readiness answers UP; fails if the process dies or {@code timeout} passes first. */
+    public NodeProcess awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node exited with " + process.exitValue());
+            }
+            if (readinessStatus() == 200) {
+                return this;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("node not ready within " + timeout);
+    }
+
+    /** The HTTP status of the readiness probe, or -1 when nothing answers. */
+    public int readinessStatus() {
+        try {
+            return api.get("/actuator/health/readiness").status();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, as an orchestrator stops a node. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
