@@ -173,7 +173,9 @@ class EventApiTests extends ApiTest {
         assertThat(api.patch(draft, attendee, Map.of("title", "x")).status()).isEqualTo(404);
         assertThat(api.patch(draft, otherOrganizer, Map.of("title", "x")).status())
                 .isEqualTo(404);
-        assertThat(api.post(draft + "/publish", null, null).status()).isEqualTo(401);
+        Api.Response anonymousPublish = api.post(draft + "/publish", null, null);
+        assertThat(anonymousPublish.status()).isEqualTo(401);
+        assertThat(anonymousPublish.header("WWW-Authenticate")).isEqualTo("Bearer");
         assertThat(api.post(draft + "/publish", otherOrganizer, null).status()).isEqualTo(404);
         assertThat(api.post(draft + "/publish", owner.token(), null).status()).isEqualTo(200);
 

@@ -36,7 +36,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = e.fieldErrors().isEmpty()
                 ? Problems.of(status, e.slug(), e.getMessage())
                 : Problems.validation(e.fieldErrors());
-        return ResponseEntity.status(status).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (e.kind() == DomainException.Kind.UNAUTHENTICATED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(AccessDeniedException.class)
