@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -173,7 +174,13 @@ public class Catalog {
                 event.cancelledAt());
         events.update(changed);
         if (patch.ticketTypes() != null && !patch.ticketTypes().isEmpty()) {
-            rules.applyTicketTypes(changed, patch.ticketTypes(), events);
+            EventRules.TicketTypeChanges changes = rules.ticketTypeChanges(changed, patch.ticketTypes());
+            try {
+                changes.changed().forEach(type -> events.updateTicketType(event.organizerId(), type));
+            } catch (DataIntegrityViolationException e) {
+                throw new QuotaBelowSold();
+            }
+            events.insertTicketTypes(event, changes.added(), event.ticketTypes().size());
         }
         return announce(events.find(id).orElseThrow(EventNotFound::new));
     }
@@ -185,14 +192,7 @@ public class Catalog {
         if (event.status() == EventStatus.PUBLISHED) {
             return event;
         }
-        if (event.ticketTypes().isEmpty()) {
-            throw new NotPublishable("An event needs at least one ticket type to be published.");
-        }
-        if (!event.startsAt().isAfter(clock.instant())) {
-            throw new NotPublishable("The event has already started.");
-        }
-        Instant now = clock.instant();
-        Event published = withStatus(event, EventStatus.PUBLISHED, now, now, null);
+        Event published = event.publishedAt(clock.instant());
         events.update(published);
         publisher.publishEvent(new EventPublished(published));
         return published;
@@ -201,9 +201,7 @@ public class Catalog {
     /** Cancels an event; cancelling a cancelled event changes nothing. */
     @Transactional
     public Event cancel(Caller caller, UUID id) {
-        Event event = changeable(caller, id);
-        Instant now = clock.instant();
-        Event cancelled = withStatus(event, EventStatus.CANCELLED, now, event.publishedAt(), now);
+        Event cancelled = changeable(caller, id).cancelledAt(clock.instant());
         events.update(cancelled);
         publisher.publishEvent(new EventCancelled(cancelled));
         return cancelled;
@@ -234,29 +232,6 @@ public class Catalog {
             throw new Forbidden("Events take place at their organizer's own venues.");
         }
         return venue;
-    }
-
-    private static Event withStatus(
-            Event event,
-            EventStatus status,
-            Instant updatedAt,
-            @Nullable Instant publishedAt,
-            @Nullable Instant cancelledAt) {
-        return new Event(
-                event.id(),
-                event.organizerId(),
-                event.title(),
-                event.description(),
-                event.category(),
-                status,
-                event.startsAt(),
-                event.endsAt(),
-                event.venue(),
-                event.ticketTypes(),
-                event.createdAt(),
-                updatedAt,
-                publishedAt,
-                cancelledAt);
     }
 
     private static UUID parseId(String value) {

@@ -30,4 +30,73 @@ public record Event(
     public boolean visibleToAll() {
         return status != EventStatus.DRAFT;
     }
+
+    /** This event with these ticket types. */
+    Event withTicketTypes(List<TicketType> types) {
+        return new Event(
+                id,
+                organizerId,
+                title,
+                description,
+                category,
+                status,
+                startsAt,
+                endsAt,
+                venue,
+                types,
+                createdAt,
+                updatedAt,
+                publishedAt,
+                cancelledAt);
+    }
+
+    /** This draft, published at {@code now}; fails unless it can go on sale. */
+    Event publishedAt(Instant now) {
+        if (status == EventStatus.CANCELLED) {
+            throw new EventCancelledAlready();
+        }
+        if (ticketTypes.isEmpty()) {
+            throw new NotPublishable("An event needs at least one ticket type to be published.");
+        }
+        if (!startsAt.isAfter(now)) {
+            throw new NotPublishable("The event has already started.");
+        }
+        return new Event(
+                id,
+                organizerId,
+                title,
+                description,
+                category,
+                EventStatus.PUBLISHED,
+                startsAt,
+                endsAt,
+                venue,
+                ticketTypes,
+                createdAt,
+                now,
+                now,
+                null);
+    }
+
+    /** This event, cancelled at {@code now}; cancelled events are final. */
+    Event cancelledAt(Instant now) {
+        if (status == EventStatus.CANCELLED) {
+            throw new EventCancelledAlready();
+        }
+        return new Event(
+                id,
+                organizerId,
+                title,
+                description,
+                category,
+                EventStatus.CANCELLED,
+                startsAt,
+                endsAt,
+                venue,
+                ticketTypes,
+                createdAt,
+                now,
+                publishedAt,
+                now);
+    }
 }

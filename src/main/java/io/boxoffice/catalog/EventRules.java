@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /** The rules an event's schedule, place and ticket types must keep, beyond what annotations check. */
@@ -70,8 +69,11 @@ class EventRules {
         return types;
     }
 
-    /** Applies a patch's ticket-type entries: changes existing types by id, adds the rest. */
-    void applyTicketTypes(Event event, List<TicketTypePatch> patches, Events events) {
+    /** The ticket types a patch changes (by id) and adds (without id), checked. */
+    record TicketTypeChanges(List<TicketType> changed, List<TicketType> added) {}
+
+    /** Reads a patch's ticket-type entries: changes of existing types by id, and new types. */
+    TicketTypeChanges ticketTypeChanges(Event event, List<TicketTypePatch> patches) {
         Map<UUID, TicketType> existing = new HashMap<>();
         event.ticketTypes().forEach(type -> existing.put(type.id(), type));
         List<TicketType> changed = new ArrayList<>();
@@ -121,12 +123,7 @@ class EventRules {
             throw new InvalidInput("ticketTypes", "an event has at most 20 ticket types");
         }
         checkCurrencies(result);
-        try {
-            changed.forEach(type -> events.updateTicketType(event.organizerId(), type));
-        } catch (DataIntegrityViolationException e) {
-            throw new QuotaBelowSold();
-        }
-        events.insertTicketTypes(event, added, event.ticketTypes().size());
+        return new TicketTypeChanges(changed, added);
     }
 
     private static void checkCurrencies(List<TicketType> types) {

@@ -90,7 +90,7 @@ class Events {
                 .param("id", id)
                 .query((rs, n) -> map(rs))
                 .optional()
-                .map(event -> withTicketTypes(event, ticketTypesOf(event)));
+                .map(event -> event.withTicketTypes(ticketTypesOf(event)));
     }
 
     /** Locks the event row for a change, so concurrent edits of one event apply one after the other. */
@@ -99,7 +99,7 @@ class Events {
                 .param("id", id)
                 .query((rs, n) -> map(rs))
                 .optional()
-                .map(event -> withTicketTypes(event, ticketTypesOf(event)));
+                .map(event -> event.withTicketTypes(ticketTypesOf(event)));
     }
 
     List<Event> ownedBy(UUID organizerId) {
@@ -109,7 +109,7 @@ class Events {
                 .query((rs, n) -> map(rs))
                 .list()
                 .stream()
-                .map(event -> withTicketTypes(event, ticketTypesOf(event)))
+                .map(event -> event.withTicketTypes(ticketTypesOf(event)))
                 .toList();
     }
 
@@ -121,7 +121,7 @@ class Events {
                 .query((rs, n) -> map(rs))
                 .list()
                 .stream()
-                .map(event -> withTicketTypes(event, ticketTypesOf(event)))
+                .map(event -> event.withTicketTypes(ticketTypesOf(event)))
                 .toList();
     }
 
@@ -142,24 +142,6 @@ class Events {
                         rs.getInt("quota"),
                         rs.getInt("max_per_order")))
                 .list();
-    }
-
-    private static Event withTicketTypes(Event event, List<TicketType> ticketTypes) {
-        return new Event(
-                event.id(),
-                event.organizerId(),
-                event.title(),
-                event.description(),
-                event.category(),
-                event.status(),
-                event.startsAt(),
-                event.endsAt(),
-                event.venue(),
-                ticketTypes,
-                event.createdAt(),
-                event.updatedAt(),
-                event.publishedAt(),
-                event.cancelledAt());
     }
 
     private static java.util.Map<String, Object> params(Event event) {

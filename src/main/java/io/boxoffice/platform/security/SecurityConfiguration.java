@@ -3,6 +3,7 @@ package io.boxoffice.platform.security;
 import io.boxoffice.platform.web.ProblemWriter;
 import io.boxoffice.platform.web.Problems;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,12 +108,15 @@ class SecurityConfiguration {
             Collection<GrantedAuthority> authorities = jwt.getClaimAsStringList("roles") == null
                     ? List.of()
                     : jwt.getClaimAsStringList("roles").stream()
-                            .filter(role ->
-                                    List.of("ATTENDEE", "ORGANIZER", "ADMIN").contains(role))
+                            .filter(SecurityConfiguration::isRole)
                             .<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role))
                             .toList();
             return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
         };
+    }
+
+    private static boolean isRole(String name) {
+        return EnumSet.allOf(Role.class).stream().anyMatch(role -> role.name().equals(name));
     }
 
     @Bean

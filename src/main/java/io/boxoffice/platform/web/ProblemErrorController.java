@@ -26,11 +26,9 @@ class ProblemErrorController implements ErrorController {
         HttpStatusCode status = code instanceof Integer value && value >= 400
                 ? HttpStatusCode.valueOf(value)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
-        String detail = status.is5xxServerError()
-                ? "An unexpected error occurred."
-                : HttpStatus.resolve(status.value()) != null
-                        ? HttpStatus.resolve(status.value()).getReasonPhrase()
-                        : "The request failed.";
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String detail =
+                status.is5xxServerError() || known == null ? "An unexpected error occurred." : known.getReasonPhrase();
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(status, detail));
