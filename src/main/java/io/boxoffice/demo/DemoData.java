@@ -70,10 +70,11 @@ class DemoData implements ApplicationRunner {
         if (load) {
             long started = System.nanoTime();
             int events = transactions.execute(status -> load());
+            long millis = (System.nanoTime() - started) / 1_000_000;
             log.atInfo()
                     .addKeyValue("events", events)
-                    .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000)
-                    .log("demo data loaded: {} published events", events);
+                    .addKeyValue("millis", millis)
+                    .log("demo data loaded: {} published events in {} ms", events, millis);
         }
         if (demoLoaded()) {
             log.info(
