@@ -12,6 +12,7 @@ public abstract class DomainException extends RuntimeException {
     public enum Kind {
         INVALID(400),
         UNAUTHENTICATED(401),
+        PAYMENT_REQUIRED(402),
         FORBIDDEN(403),
         NOT_FOUND(404),
         CONFLICT(409),

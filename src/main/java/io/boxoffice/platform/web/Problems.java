@@ -16,6 +16,7 @@ public final class Problems {
     private static final Map<Integer, String> SLUGS = Map.ofEntries(
             Map.entry(400, "bad-request"),
             Map.entry(401, "unauthenticated"),
+            Map.entry(402, "payment-required"),
             Map.entry(403, "forbidden"),
             Map.entry(404, "not-found"),
             Map.entry(405, "method-not-allowed"),

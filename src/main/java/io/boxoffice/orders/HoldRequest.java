@@ -1,0 +1,39 @@
+package io.boxoffice.orders;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A validated, priced order waiting for the reservation batcher. */
+record HoldRequest(
+        UUID orderId,
+        UUID organizerId,
+        UUID eventId,
+        UUID buyerId,
+        List<Order.Item> items,
+        long totalCents,
+        String currency,
+        Instant createdAt,
+        Instant expiresAt) {
+
+    /** Free orders skip payment: they are confirmed, with tickets, in the batch itself. */
+    boolean free() {
+        return totalCents == 0;
+    }
+
+    /** The order this request becomes once its hold commits. */
+    Order toOrder(List<Order.Ticket> tickets) {
+        return new Order(
+                orderId,
+                eventId,
+                buyerId,
+                free() ? OrderStatus.CONFIRMED : OrderStatus.PENDING,
+                totalCents,
+                currency,
+                items,
+                tickets,
+                createdAt,
+                expiresAt,
+                free() ? createdAt : null);
+    }
+}

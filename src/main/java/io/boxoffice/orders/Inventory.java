@@ -1,0 +1,116 @@
+package io.boxoffice.orders;
+
+import io.boxoffice.platform.jdbc.Timestamps;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The inventory counters on {@code ticket_type}: the only writer of {@code held} and
+ * {@code sold}. Every change is a conditional update the table's CHECK backs up, so no bug here
+ * or anywhere can sell more than the quota.
+ */
+@Repository
+class Inventory {
+
+    /** A ticket type's counters as locked for a batch. */
+    record Stock(int quota, int held, int sold) {
+
+        int available() {
+            return quota - held - sold;
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    Inventory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Locks the ticket types of an event that is on sale, in id order (so batches on several nodes
+     * never deadlock), and returns their counters; empty when the event is not on sale.
+     */
+    Map<UUID, Stock> lockForSale(UUID organizerId, UUID eventId, Instant now) {
+        Map<UUID, Stock> stock = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select tt.id, tt.quota, tt.held, tt.sold
+                          from ticket_type tt
+                          join event e on e.organizer_id = tt.organizer_id and e.id = tt.event_id
+                         where tt.organizer_id = :organizerId and tt.event_id = :eventId
+                           and e.status = 'PUBLISHED' and e.starts_at > :now
+                         order by tt.id
+                           for update of tt
+                        """)
+                .param("organizerId", organizerId)
+                .param("eventId", eventId)
+                .param("now", Timestamps.utc(now))
+                .query((rs, n) -> stock.put(
+                        rs.getObject("id", UUID.class),
+                        new Stock(rs.getInt("quota"), rs.getInt("held"), rs.getInt("sold"))))
+                .list();
+        return stock;
+    }
+
+    /**
+     * Adds held and sold tickets to several ticket types in one statement, each only if it stays
+     * within the quota; returns how many ticket types were updated.
+     */
+    int add(UUID organizerId, List<UUID> ticketTypes, List<Integer> held, List<Integer> sold) {
+        return jdbc.sql("""
+                        update ticket_type t
+                           set held = t.held + d.held, sold = t.sold + d.sold
+                          from unnest(cast(:ids as uuid[]), cast(:held as int[]), cast(:sold as int[])) as d(id, held, sold)
+                         where t.organizer_id = :organizerId and t.id = d.id
+                           and t.held + t.sold + d.held + d.sold <= t.quota
+                        """)
+                .param("organizerId", organizerId)
+                .param("ids", ticketTypes.stream().map(UUID::toString).toArray(String[]::new))
+                .param("held", held.toArray(Integer[]::new))
+                .param("sold", sold.toArray(Integer[]::new))
+                .update();
+    }
+
+    /** Moves an order's tickets from held to sold (payment confirmed). */
+    void confirmHeld(UUID organizerId, List<Order.Item> items) {
+        move(organizerId, items, "held = t.held - d.quantity, sold = t.sold + d.quantity");
+    }
+
+    /** Gives an order's held tickets back (cancelled or expired hold). */
+    void releaseHeld(UUID organizerId, List<Order.Item> items) {
+        move(organizerId, items, "held = t.held - d.quantity");
+    }
+
+    /** Gives an order's sold tickets back (refund). */
+    void releaseSold(UUID organizerId, List<Order.Item> items) {
+        move(organizerId, items, "sold = t.sold - d.quantity");
+    }
+
+    private void move(UUID organizerId, List<Order.Item> items, String assignments) {
+        jdbc.sql("update ticket_type t set " + assignments
+                        + " from unnest(cast(:ids as uuid[]), cast(:quantities as int[])) as d(id, quantity)"
+                        + " where t.organizer_id = :organizerId and t.id = d.id")
+                .param("organizerId", organizerId)
+                .param(
+                        "ids",
+                        items.stream()
+                                .map(item -> item.ticketTypeId().toString())
+                                .toArray(String[]::new))
+                .param("quantities", items.stream().map(Order.Item::quantity).toArray(Integer[]::new))
+                .update();
+    }
+
+    /** What is left to sell of each ticket type of an event. */
+    Map<UUID, Integer> available(UUID eventId) {
+        Map<UUID, Integer> available = new LinkedHashMap<>();
+        jdbc.sql("select id, quota - held - sold as available from ticket_type where event_id = :eventId")
+                .param("eventId", eventId)
+                .query((rs, n) -> available.put(rs.getObject("id", UUID.class), rs.getInt("available")))
+                .list();
+        return available;
+    }
+}

@@ -1,0 +1,65 @@
+package io.boxoffice.orders;
+
+import io.boxoffice.platform.security.Callers;
+import io.boxoffice.platform.web.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** HTTP edge of the orders module. */
+@RestController
+@RequestMapping("/api/v1")
+class OrderController {
+
+    /** How the buyer pays. */
+    record PaymentRequest(@NotBlank String paymentMethod) {}
+
+    private final OrderManagement orders;
+
+    OrderController(OrderManagement orders) {
+        this.orders = orders;
+    }
+
+    @PostMapping("/orders")
+    ResponseEntity<Order> place(@Valid @RequestBody NewOrder order) {
+        Order placed = orders.place(Callers.required(), order);
+        return ResponseEntity.created(URI.create("/api/v1/orders/" + placed.id()))
+                .body(placed);
+    }
+
+    @GetMapping("/orders/{id}")
+    Order get(@PathVariable UUID id) {
+        return orders.get(Callers.required(), id);
+    }
+
+    @PostMapping("/orders/{id}/pay")
+    Order pay(@PathVariable UUID id, @Valid @RequestBody PaymentRequest payment) {
+        return orders.pay(Callers.required(), id, payment.paymentMethod());
+    }
+
+    @PostMapping("/orders/{id}/cancel")
+    Order cancel(@PathVariable UUID id) {
+        return orders.cancel(Callers.required(), id);
+    }
+
+    @GetMapping("/me/orders")
+    Page<Order> mine(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return orders.mine(Callers.required(), cursor, limit);
+    }
+
+    @GetMapping("/events/{id}/availability")
+    Map<String, List<OrderManagement.Availability>> availability(@PathVariable UUID id) {
+        return Map.of("ticketTypes", orders.availability(id));
+    }
+}

@@ -1,0 +1,260 @@
+package io.boxoffice.orders;
+
+import io.boxoffice.catalog.Catalog;
+import io.boxoffice.catalog.Event;
+import io.boxoffice.catalog.EventStatus;
+import io.boxoffice.catalog.TicketType;
+import io.boxoffice.orders.OrderProblems.HoldExpired;
+import io.boxoffice.orders.OrderProblems.OrderNotFound;
+import io.boxoffice.orders.OrderProblems.PaymentDeclined;
+import io.boxoffice.orders.OrderProblems.SalesClosed;
+import io.boxoffice.orders.OrderProblems.TooManyTickets;
+import io.boxoffice.orders.OrderProblems.WrongState;
+import io.boxoffice.payments.PaymentProvider;
+import io.boxoffice.payments.Payments;
+import io.boxoffice.platform.id.Ids;
+import io.boxoffice.platform.security.Caller;
+import io.boxoffice.platform.security.Forbidden;
+import io.boxoffice.platform.web.Cursors;
+import io.boxoffice.platform.web.FieldError;
+import io.boxoffice.platform.web.InvalidInput;
+import io.boxoffice.platform.web.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The orders module's facade: place a hold, pay for it, cancel it, and read orders. */
+@Service
+public class OrderManagement {
+
+    private static final long ANSWER_TIMEOUT_SECONDS = 30;
+
+    private final Catalog catalog;
+    private final ReservationBatcher batcher;
+    private final OrderRecords records;
+    private final Inventory inventory;
+    private final Payments payments;
+    private final TransactionTemplate transactions;
+    private final OrderSettings settings;
+    private final Clock clock;
+
+    OrderManagement(
+            Catalog catalog,
+            ReservationBatcher batcher,
+            OrderRecords records,
+            Inventory inventory,
+            Payments payments,
+            TransactionTemplate transactions,
+            OrderSettings settings,
+            Clock clock) {
+        this.catalog = catalog;
+        this.batcher = batcher;
+        this.records = records;
+        this.inventory = inventory;
+        this.payments = payments;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
+    public Order place(Caller caller, NewOrder order) {
+        Event event = catalog.find(order.eventId()).orElseThrow(() -> new InvalidInput("eventId", "no such event"));
+        Instant now = clock.instant();
+        if (event.status() != EventStatus.PUBLISHED || !event.startsAt().isAfter(now)) {
+            throw new SalesClosed();
+        }
+        List<Order.Item> items = price(event, order.items());
+        long total = items.stream()
+                .mapToLong(item -> item.priceCents() * item.quantity())
+                .sum();
+        HoldRequest request = new HoldRequest(
+                Ids.newId(clock),
+                event.organizerId(),
+                event.id(),
+                caller.accountId(),
+                items,
+                total,
+                event.ticketTypes().getFirst().currency(),
+                now,
+                now.plus(settings.holdTtl()));
+        return await(batcher.submit(request));
+    }
+
+    private static List<Order.Item> price(Event event, List<NewOrder.Line> lines) {
+        Map<UUID, TicketType> types = new java.util.HashMap<>();
+        event.ticketTypes().forEach(type -> types.put(type.id(), type));
+        List<FieldError> errors = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        List<Order.Item> items = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            NewOrder.Line line = lines.get(i);
+            TicketType type = types.get(line.ticketTypeId());
+            if (type == null) {
+                errors.add(new FieldError("items[" + i + "].ticketTypeId", "is not a ticket type of this event"));
+            } else if (!seen.add(type.id())) {
+                errors.add(new FieldError("items[" + i + "].ticketTypeId", "appears twice in the order"));
+            } else if (line.quantity() > type.maxPerOrder()) {
+                throw new TooManyTickets("At most " + type.maxPerOrder() + " tickets of \"" + type.name()
+                        + "\" may be bought in one order.");
+            } else {
+                items.add(new Order.Item(type.id(), line.quantity(), type.priceCents()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return items;
+    }
+
+    private static Order await(java.util.concurrent.CompletableFuture<Order> answer) {
+        try {
+            return answer.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from the reservation batcher", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Pays a PENDING order: the hold becomes a sale with tickets, or stays a hold if declined. */
+    public Order pay(Caller caller, UUID orderId, String paymentMethod) {
+        Outcome outcome = transactions.execute(status -> {
+            OrderRecords.Locked order = records.lock(orderId).orElseThrow(OrderNotFound::new);
+            requireBuyer(caller, order);
+            Instant now = clock.instant();
+            if (order.status() == OrderStatus.EXPIRED) {
+                return Outcome.EXPIRED;
+            }
+            if (order.status() != OrderStatus.PENDING) {
+                throw new WrongState("The order is " + order.status() + " and cannot be paid.");
+            }
+            if (!order.expiresAt().isAfter(now)) {
+                inventory.releaseHeld(order.organizerId(), order.items());
+                records.close(order.organizerId(), order.id(), OrderStatus.EXPIRED, now);
+                return Outcome.EXPIRED;
+            }
+            PaymentProvider.Charge charge =
+                    payments.charge(order.id(), order.totalCents(), order.currency(), paymentMethod);
+            if (!charge.approved()) {
+                throw new PaymentDeclined(charge.reason());
+            }
+            inventory.confirmHeld(order.organizerId(), order.items());
+            records.confirm(order.organizerId(), order.id(), now, paymentMethod, charge.reference());
+            List<Order.Ticket> tickets = TicketCodes.issue(order.items(), () -> Ids.newId(clock));
+            records.insertTickets(
+                    order.organizerId(),
+                    records.find(orderId).orElseThrow().eventId(),
+                    tickets.stream().map(ticket -> order.id()).toList(),
+                    tickets);
+            return Outcome.DONE;
+        });
+        if (outcome == Outcome.EXPIRED) {
+            throw new HoldExpired();
+        }
+        return records.find(orderId).orElseThrow(OrderNotFound::new);
+    }
+
+    /** Cancels an order: a hold gives its tickets back, a purchase is refunded. */
+    public Order cancel(Caller caller, UUID orderId) {
+        transactions.executeWithoutResult(status -> {
+            OrderRecords.Locked order = records.lock(orderId).orElseThrow(OrderNotFound::new);
+            if (!order.buyerId().equals(caller.accountId()) && !caller.mayChange(order.organizerId())) {
+                throw new OrderNotFound();
+            }
+            Instant now = clock.instant();
+            switch (order.status()) {
+                case PENDING -> {
+                    inventory.releaseHeld(order.organizerId(), order.items());
+                    records.close(order.organizerId(), order.id(), OrderStatus.CANCELLED, now);
+                }
+                case CONFIRMED -> {
+                    if (order.paymentMethod() != null) {
+                        payments.refund(
+                                order.paymentMethod(), order.paymentRef(), order.totalCents(), order.currency());
+                    }
+                    inventory.releaseSold(order.organizerId(), order.items());
+                    records.close(order.organizerId(), order.id(), OrderStatus.REFUNDED, now);
+                }
+                default -> throw new WrongState("The order is " + order.status() + " and cannot be cancelled.");
+            }
+        });
+        return records.find(orderId).orElseThrow(OrderNotFound::new);
+    }
+
+    /** The order, for its buyer, the event's organizer or an administrator. */
+    public Order get(Caller caller, UUID orderId) {
+        Order order = records.find(orderId).orElseThrow(OrderNotFound::new);
+        UUID organizer = records.organizerOf(orderId).orElseThrow(OrderNotFound::new);
+        if (!order.buyerId().equals(caller.accountId()) && !caller.mayChange(organizer)) {
+            throw new OrderNotFound();
+        }
+        return order;
+    }
+
+    /** The caller's orders, newest first. */
+    public Page<Order> mine(Caller caller, @Nullable String cursor, @Nullable Integer limit) {
+        int size = Cursors.limit(limit);
+        List<String> after = Cursors.decode(cursor, 2);
+        Instant createdAt = null;
+        UUID id = null;
+        if (after != null) {
+            try {
+                createdAt = Instant.parse(after.get(0));
+                id = UUID.fromString(after.get(1));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw Cursors.invalid();
+            }
+        }
+        Function<Order, String> cursorOf =
+                order -> Cursors.encode(order.createdAt().toString(), order.id().toString());
+        return Page.of(records.ofBuyer(caller.accountId(), createdAt, id, size + 1), size, cursorOf);
+    }
+
+    /** What is left of each ticket type of a published event. */
+    public List<Availability> availability(UUID eventId) {
+        Event event = catalog.find(eventId).filter(Event::visibleToAll).orElseThrow(OrderProblems.EventUnknown::new);
+        Map<UUID, Integer> left = inventory.available(eventId);
+        return event.ticketTypes().stream()
+                .map(type -> new Availability(
+                        type.id(), type.name(), type.priceCents(), type.currency(), left.getOrDefault(type.id(), 0)))
+                .toList();
+    }
+
+    /** How many tickets of a type can still be bought. */
+    public record Availability(UUID id, String name, long priceCents, String currency, int available) {}
+
+    private static void requireBuyer(Caller caller, OrderRecords.Locked order) {
+        if (!order.buyerId().equals(caller.accountId())) {
+            if (caller.mayChange(order.organizerId())) {
+                throw new Forbidden("Only the buyer may pay for an order.");
+            }
+            throw new OrderNotFound();
+        }
+    }
+
+    private enum Outcome {
+        DONE,
+        EXPIRED
+    }
+}

@@ -1,0 +1,65 @@
+package io.boxoffice.orders;
+
+import io.boxoffice.platform.web.DomainException;
+
+/** The ways an order can fail, each named for what went wrong. */
+final class OrderProblems {
+
+    private OrderProblems() {}
+
+    /** The stock cannot cover the whole order. */
+    static final class SoldOut extends DomainException {
+        SoldOut() {
+            super(Kind.CONFLICT, "sold-out", "Not enough tickets are left to cover this order.");
+        }
+    }
+
+    /** The event is not on sale: a draft, cancelled, or already started. */
+    static final class SalesClosed extends DomainException {
+        SalesClosed() {
+            super(Kind.CONFLICT, "sales-closed", "This event is not on sale.");
+        }
+    }
+
+    /** More tickets of a type than one order may take. */
+    static final class TooManyTickets extends DomainException {
+        TooManyTickets(String detail) {
+            super(Kind.UNPROCESSABLE, "max-per-order", detail);
+        }
+    }
+
+    /** No order with that id is visible to the caller. */
+    static final class OrderNotFound extends DomainException {
+        OrderNotFound() {
+            super(Kind.NOT_FOUND, "not-found", "No such order.");
+        }
+    }
+
+    /** No published event with that id. */
+    static final class EventUnknown extends DomainException {
+        EventUnknown() {
+            super(Kind.NOT_FOUND, "not-found", "No such event.");
+        }
+    }
+
+    /** The hold ran out before it was paid. */
+    static final class HoldExpired extends DomainException {
+        HoldExpired() {
+            super(Kind.GONE, "hold-expired", "The hold on these tickets expired; place a new order.");
+        }
+    }
+
+    /** The order is not in a state that allows this action. */
+    static final class WrongState extends DomainException {
+        WrongState(String detail) {
+            super(Kind.CONFLICT, "order-state", detail);
+        }
+    }
+
+    /** The payment provider declined the charge; the hold is kept until it expires. */
+    static final class PaymentDeclined extends DomainException {
+        PaymentDeclined(String reason) {
+            super(Kind.PAYMENT_REQUIRED, "payment-declined", reason);
+        }
+    }
+}

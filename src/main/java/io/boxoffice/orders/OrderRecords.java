@@ -1,0 +1,263 @@
+package io.boxoffice.orders;
+
+import io.boxoffice.platform.jdbc.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The orders, order_item and ticket tables. */
+@Repository
+class OrderRecords {
+
+    /** An order row locked for a change, with what the change needs. */
+    record Locked(
+            UUID organizerId,
+            UUID id,
+            UUID buyerId,
+            OrderStatus status,
+            long totalCents,
+            String currency,
+            Instant expiresAt,
+            @Nullable String paymentMethod,
+            @Nullable String paymentRef,
+            List<Order.Item> items) {}
+
+    private static final String ORDER_COLUMNS =
+            "organizer_id, id, event_id, buyer_id, status, total_cents, currency, created_at, expires_at,"
+                    + " confirmed_at, payment_method, payment_ref";
+
+    private final JdbcClient jdbc;
+
+    OrderRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a batch of accepted holds: one statement for the orders, one for their items. */
+    void insert(UUID organizerId, List<HoldRequest> holds) {
+        int n = holds.size();
+        String[] ids = new String[n];
+        String[] buyers = new String[n];
+        String[] statuses = new String[n];
+        Long[] totals = new Long[n];
+        String[] expires = new String[n];
+        List<String> itemOrders = new ArrayList<>();
+        List<String> itemTypes = new ArrayList<>();
+        List<Integer> itemQuantities = new ArrayList<>();
+        List<Long> itemPrices = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            HoldRequest hold = holds.get(i);
+            ids[i] = hold.orderId().toString();
+            buyers[i] = hold.buyerId().toString();
+            statuses[i] = (hold.free() ? OrderStatus.CONFIRMED : OrderStatus.PENDING).name();
+            totals[i] = hold.totalCents();
+            expires[i] = hold.expiresAt().toString();
+            for (Order.Item item : hold.items()) {
+                itemOrders.add(ids[i]);
+                itemTypes.add(item.ticketTypeId().toString());
+                itemQuantities.add(item.quantity());
+                itemPrices.add(item.priceCents());
+            }
+        }
+        HoldRequest first = holds.getFirst();
+        jdbc.sql("""
+                        insert into orders (organizer_id, id, event_id, buyer_id, status, total_cents, currency,
+                                            created_at, expires_at, confirmed_at)
+                        select :organizerId, o.id, :eventId, o.buyer, o.status, o.total, :currency,
+                               :createdAt, o.expires, case when o.status = 'CONFIRMED' then :createdAt end
+                          from unnest(cast(:ids as uuid[]), cast(:buyers as uuid[]), cast(:statuses as text[]),
+                                      cast(:totals as bigint[]), cast(:expires as timestamptz[]))
+                               as o(id, buyer, status, total, expires)
+                        """)
+                .param("organizerId", organizerId)
+                .param("eventId", first.eventId())
+                .param("currency", first.currency())
+                .param("createdAt", Timestamps.utc(first.createdAt()))
+                .param("ids", ids)
+                .param("buyers", buyers)
+                .param("statuses", statuses)
+                .param("totals", totals)
+                .param("expires", expires)
+                .update();
+        jdbc.sql("""
+                        insert into order_item (organizer_id, order_id, ticket_type_id, quantity, price_cents)
+                        select :organizerId, i.order_id, i.type_id, i.quantity, i.price
+                          from unnest(cast(:orders as uuid[]), cast(:types as uuid[]), cast(:quantities as int[]),
+                                      cast(:prices as bigint[])) as i(order_id, type_id, quantity, price)
+                        """)
+                .param("organizerId", organizerId)
+                .param("orders", itemOrders.toArray(String[]::new))
+                .param("types", itemTypes.toArray(String[]::new))
+                .param("quantities", itemQuantities.toArray(Integer[]::new))
+                .param("prices", itemPrices.toArray(Long[]::new))
+                .update();
+    }
+
+    /** Inserts the tickets of confirmed orders, all in one statement. */
+    void insertTickets(UUID organizerId, UUID eventId, List<UUID> orderOfEachTicket, List<Order.Ticket> tickets) {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        insert into ticket (organizer_id, id, order_id, ticket_type_id, event_id, code)
+                        select :organizerId, t.id, t.order_id, t.type_id, :eventId, t.code
+                          from unnest(cast(:ids as uuid[]), cast(:orders as uuid[]), cast(:types as uuid[]),
+                                      cast(:codes as text[])) as t(id, order_id, type_id, code)
+                        """)
+                .param("organizerId", organizerId)
+                .param("eventId", eventId)
+                .param("ids", tickets.stream().map(t -> t.id().toString()).toArray(String[]::new))
+                .param("orders", orderOfEachTicket.stream().map(UUID::toString).toArray(String[]::new))
+                .param(
+                        "types",
+                        tickets.stream().map(t -> t.ticketTypeId().toString()).toArray(String[]::new))
+                .param("codes", tickets.stream().map(Order.Ticket::code).toArray(String[]::new))
+                .update();
+    }
+
+    Optional<Order> find(UUID id) {
+        return jdbc.sql("select " + ORDER_COLUMNS + " from orders where id = :id")
+                .param("id", id)
+                .query((rs, n) -> map(rs))
+                .optional()
+                .map(this::withItemsAndTickets);
+    }
+
+    /** The organizer of the order's event, for authorization. */
+    Optional<UUID> organizerOf(UUID orderId) {
+        return jdbc.sql("select organizer_id from orders where id = :id")
+                .param("id", orderId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** A buyer's orders, newest first, after the keyset position given. */
+    List<Order> ofBuyer(UUID buyerId, @Nullable Instant beforeCreatedAt, @Nullable UUID beforeId, int limit) {
+        String keyset = beforeId == null ? "" : " and (created_at, id) < (:createdAt, :id)";
+        return jdbc
+                .sql("select " + ORDER_COLUMNS + " from orders where buyer_id = :buyerId" + keyset
+                        + " order by created_at desc, id desc limit :limit")
+                .param("buyerId", buyerId)
+                .param("createdAt", Timestamps.utc(beforeCreatedAt))
+                .param("id", beforeId)
+                .param("limit", limit)
+                .query((rs, n) -> map(rs))
+                .list()
+                .stream()
+                .map(this::withItemsAndTickets)
+                .toList();
+    }
+
+    /** Locks an order row for payment, cancellation or expiry. */
+    Optional<Locked> lock(UUID id) {
+        return jdbc.sql("select " + ORDER_COLUMNS + " from orders where id = :id for update")
+                .param("id", id)
+                .query((rs, n) -> new Locked(
+                        rs.getObject("organizer_id", UUID.class),
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("buyer_id", UUID.class),
+                        OrderStatus.valueOf(rs.getString("status")),
+                        rs.getLong("total_cents"),
+                        rs.getString("currency"),
+                        Timestamps.read(rs, "expires_at"),
+                        rs.getString("payment_method"),
+                        rs.getString("payment_ref"),
+                        List.of()))
+                .optional()
+                .map(locked -> new Locked(
+                        locked.organizerId(),
+                        locked.id(),
+                        locked.buyerId(),
+                        locked.status(),
+                        locked.totalCents(),
+                        locked.currency(),
+                        locked.expiresAt(),
+                        locked.paymentMethod(),
+                        locked.paymentRef(),
+                        items(locked.organizerId(), locked.id())));
+    }
+
+    void confirm(UUID organizerId, UUID id, Instant at, String paymentMethod, String paymentRef) {
+        jdbc.sql("""
+                        update orders set status = 'CONFIRMED', confirmed_at = :at, payment_method = :method,
+                                          payment_ref = :ref
+                         where organizer_id = :organizerId and id = :id
+                        """)
+                .param("organizerId", organizerId)
+                .param("id", id)
+                .param("at", Timestamps.utc(at))
+                .param("method", paymentMethod)
+                .param("ref", paymentRef)
+                .update();
+    }
+
+    void close(UUID organizerId, UUID id, OrderStatus status, Instant at) {
+        jdbc.sql("update orders set status = :status, closed_at = :at where organizer_id = :organizerId and id = :id")
+                .param("organizerId", organizerId)
+                .param("id", id)
+                .param("status", status.name())
+                .param("at", Timestamps.utc(at))
+                .update();
+    }
+
+    private Order withItemsAndTickets(Order order) {
+        UUID organizerId = organizerOf(order.id()).orElseThrow();
+        List<Order.Ticket> tickets = jdbc.sql("""
+                        select id, ticket_type_id, code, checked_in_at from ticket
+                         where organizer_id = :organizerId and order_id = :orderId order by ticket_type_id, id
+                        """)
+                .param("organizerId", organizerId)
+                .param("orderId", order.id())
+                .query((rs, n) -> new Order.Ticket(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("ticket_type_id", UUID.class),
+                        rs.getString("code"),
+                        Timestamps.read(rs, "checked_in_at")))
+                .list();
+        return new Order(
+                order.id(),
+                order.eventId(),
+                order.buyerId(),
+                order.status(),
+                order.totalCents(),
+                order.currency(),
+                items(organizerId, order.id()),
+                tickets,
+                order.createdAt(),
+                order.expiresAt(),
+                order.confirmedAt());
+    }
+
+    private List<Order.Item> items(UUID organizerId, UUID orderId) {
+        return jdbc.sql("""
+                        select ticket_type_id, quantity, price_cents from order_item
+                         where organizer_id = :organizerId and order_id = :orderId order by ticket_type_id
+                        """)
+                .param("organizerId", organizerId)
+                .param("orderId", orderId)
+                .query((rs, n) -> new Order.Item(
+                        rs.getObject("ticket_type_id", UUID.class), rs.getInt("quantity"), rs.getLong("price_cents")))
+                .list();
+    }
+
+    private static Order map(ResultSet rs) throws SQLException {
+        return new Order(
+                rs.getObject("id", UUID.class),
+                rs.getObject("event_id", UUID.class),
+                rs.getObject("buyer_id", UUID.class),
+                OrderStatus.valueOf(rs.getString("status")),
+                rs.getLong("total_cents"),
+                rs.getString("currency"),
+                List.of(),
+                List.of(),
+                Timestamps.read(rs, "created_at"),
+                Timestamps.read(rs, "expires_at"),
+                Timestamps.read(rs, "confirmed_at"));
+    }
+}

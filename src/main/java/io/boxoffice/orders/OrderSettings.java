@@ -1,0 +1,18 @@
+package io.boxoffice.orders;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How orders behave.
+ *
+ * @param holdTtl how long a PENDING order holds its tickets before the sweeper releases them
+ * @param maxBatch the most orders the reservation batcher applies in one transaction
+ * @param sweepBatch the most expired holds one sweep releases
+ */
+@ConfigurationProperties("boxoffice.orders")
+record OrderSettings(
+        @DefaultValue("10m") Duration holdTtl,
+        @DefaultValue("256") int maxBatch,
+        @DefaultValue("500") int sweepBatch) {}

@@ -1,0 +1,233 @@
+package io.boxoffice.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.boxoffice.support.Api;
+import io.boxoffice.support.ApiTest;
+import io.boxoffice.support.Fixtures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Orders over HTTP: hold, pay, decline, cancel, refund, expiry, and who may see what. */
+class OrderApiTests extends ApiTest {
+
+    private Api.Account organizer;
+    private Api.Account buyer;
+    private String venueId;
+
+    @BeforeEach
+    void setUp() {
+        organizer = api.signUp("ORGANIZER");
+        buyer = api.signUp("ATTENDEE");
+        venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Orderton"))
+                .json()
+                .get("id")
+                .asString();
+    }
+
+    /** A published event with the given ticket types; returns the event JSON. */
+    private JsonNode event(List<Map<String, Object>> ticketTypes) {
+        Map<String, Object> body = Fixtures.event(venueId, "Sale", Fixtures.inDays(20));
+        body.put("ticketTypes", ticketTypes);
+        String id = api.post("/api/v1/events", organizer.token(), body)
+                .json()
+                .get("id")
+                .asString();
+        return api.post("/api/v1/events/" + id + "/publish", organizer.token(), null)
+                .json();
+    }
+
+    private static Map<String, Object> type(String name, long price, int quota) {
+        Map<String, Object> type = Fixtures.ticketType(name, price);
+        type.put("quota", quota);
+        return type;
+    }
+
+    private Api.Response order(String token, JsonNode event, Object... typeIndexAndQuantity) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < typeIndexAndQuantity.length; i += 2) {
+            JsonNode type = event.get("ticketTypes").get((Integer) typeIndexAndQuantity[i]);
+            items.add(Map.of("ticketTypeId", type.get("id").asString(), "quantity", typeIndexAndQuantity[i + 1]));
+        }
+        return api.post(
+                "/api/v1/orders", token, Map.of("eventId", event.get("id").asString(), "items", items));
+    }
+
+    private int available(JsonNode event, int typeIndex) {
+        return api.get("/api/v1/events/" + event.get("id").asString() + "/availability")
+                .json()
+                .get("ticketTypes")
+                .get(typeIndex)
+                .get("available")
+                .asInt();
+    }
+
+    @Test
+    void holdsThenSellsWithTickets() {
+        JsonNode event = event(List.of(type("Standard", 2500, 100)));
+        Api.Response placed = order(buyer.token(), event, 0, 3);
+        assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+        JsonNode order = placed.json();
+        String path = "/api/v1/orders/" + order.get("id").asString();
+        assertThat(placed.header("Location")).isEqualTo(path);
+        assertThat(order.get("status").asString()).isEqualTo("PENDING");
+        assertThat(order.get("totalCents").asLong()).isEqualTo(7500);
+        assertThat(order.get("currency").asString()).isEqualTo("GBP");
+        Duration ttl = Duration.between(
+                Instant.parse(order.get("createdAt").asString()),
+                Instant.parse(order.get("expiresAt").asString()));
+        assertThat(ttl).isEqualTo(Duration.ofMinutes(10));
+        assertThat(available(event, 0)).isEqualTo(97);
+
+        Api.Response paid = api.post(path + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"));
+        assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+        assertThat(paid.json().get("status").asString()).isEqualTo("CONFIRMED");
+        JsonNode tickets = paid.json().get("tickets");
+        assertThat(tickets).hasSize(3);
+        Set<String> codes = new HashSet<>();
+        tickets.forEach(ticket -> codes.add(ticket.get("code").asString()));
+        assertThat(codes).hasSize(3).allMatch(code -> code.length() >= 22 && code.matches("[A-Za-z0-9_-]+"));
+        assertThat(available(event, 0)).isEqualTo(97);
+
+        assertThat(api.get(path, buyer.token()).json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(api.get(path, organizer.token()).status()).isEqualTo(200);
+        assertThat(api.get(path, api.signUp("ATTENDEE").token()).status()).isEqualTo(404);
+        assertThat(api.get(path).status()).isEqualTo(401);
+        JsonNode mine = api.get("/api/v1/me/orders", buyer.token()).json();
+        assertThat(mine.get("items").get(0).get("id").asString())
+                .isEqualTo(order.get("id").asString());
+    }
+
+    @Test
+    void confirmsFreeOrdersAtOnce() {
+        JsonNode event = event(List.of(type("Free", 0, 10)));
+        Api.Response placed = order(buyer.token(), event, 0, 2);
+        assertThat(placed.status()).isEqualTo(201);
+        assertThat(placed.json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(placed.json().get("tickets")).hasSize(2);
+        assertThat(available(event, 0)).isEqualTo(8);
+    }
+
+    @Test
+    void aDeclinedPaymentKeepsTheHold() {
+        JsonNode event = event(List.of(type("Standard", 2500, 10)));
+        String path = "/api/v1/orders/"
+                + order(buyer.token(), event, 0, 1).json().get("id").asString();
+
+        Api.Response declined = api.post(path + "/pay", buyer.token(), Map.of("paymentMethod", "test_declined"));
+        assertThat(declined.status()).isEqualTo(402);
+        assertThat(declined.json().get("type").asString()).endsWith("/payment-declined");
+        assertThat(api.get(path, buyer.token()).json().get("status").asString()).isEqualTo("PENDING");
+        assertThat(available(event, 0)).isEqualTo(9);
+
+        assertThat(api.post(path + "/pay", buyer.token(), Map.of("paymentMethod", "bitcoin"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.post(path + "/pay", organizer.token(), Map.of("paymentMethod", "test_ok"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.post(path + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(path + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"))
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void ordersAreAllOrNothing() {
+        JsonNode event = event(List.of(type("Standard", 2500, 10), type("VIP", 9000, 2)));
+        Api.Response tooMany = order(buyer.token(), event, 0, 2, 1, 3);
+        assertThat(tooMany.status()).isEqualTo(409);
+        assertThat(tooMany.json().get("type").asString()).endsWith("/sold-out");
+        assertThat(available(event, 0)).isEqualTo(10);
+        assertThat(available(event, 1)).isEqualTo(2);
+    }
+
+    @Test
+    void refusesSalesWhenTheEventIsNotOnSale() {
+        Map<String, Object> body = Fixtures.event(venueId, "Draft", Fixtures.inDays(20));
+        JsonNode draft = api.post("/api/v1/events", organizer.token(), body).json();
+        Api.Response onDraft = order(buyer.token(), draft, 0, 1);
+        assertThat(onDraft.status()).isEqualTo(409);
+        assertThat(onDraft.json().get("type").asString()).endsWith("/sales-closed");
+
+        JsonNode cancelled = event(List.of(type("Standard", 2500, 10)));
+        api.post("/api/v1/events/" + cancelled.get("id").asString() + "/cancel", organizer.token(), null);
+        assertThat(order(buyer.token(), cancelled, 0, 1).status()).isEqualTo(409);
+    }
+
+    @Test
+    void validatesOrders() {
+        JsonNode event = event(List.of(type("Standard", 2500, 100)));
+        Api.Response tooMany = order(buyer.token(), event, 0, 7);
+        assertThat(tooMany.status()).isEqualTo(422);
+        assertThat(tooMany.json().get("type").asString()).endsWith("/max-per-order");
+
+        assertThat(order(buyer.token(), event, 0, 0).status()).isEqualTo(400);
+        assertThat(order(null, event, 0, 1).status()).isEqualTo(401);
+        Api.Response foreignType = api.post(
+                "/api/v1/orders",
+                buyer.token(),
+                Map.of(
+                        "eventId",
+                        event.get("id").asString(),
+                        "items",
+                        List.of(Map.of(
+                                "ticketTypeId", java.util.UUID.randomUUID().toString(), "quantity", 1))));
+        assertThat(foreignType.status()).isEqualTo(400);
+        assertThat(foreignType.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("items[0].ticketTypeId");
+        assertThat(available(event, 0)).isEqualTo(100);
+    }
+
+    @Test
+    void cancellingAHoldReleasesItAndCancellingAPurchaseRefundsIt() {
+        JsonNode event = event(List.of(type("Standard", 2500, 10)));
+        String hold = "/api/v1/orders/"
+                + order(buyer.token(), event, 0, 2).json().get("id").asString();
+        assertThat(api.post(hold + "/cancel", api.signUp("ATTENDEE").token(), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.post(hold + "/cancel", buyer.token(), null)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("CANCELLED");
+        assertThat(available(event, 0)).isEqualTo(10);
+        assertThat(api.post(hold + "/cancel", buyer.token(), null).status()).isEqualTo(409);
+
+        String sale = "/api/v1/orders/"
+                + order(buyer.token(), event, 0, 3).json().get("id").asString();
+        api.post(sale + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"));
+        assertThat(available(event, 0)).isEqualTo(7);
+        Api.Response refunded = api.post(sale + "/cancel", organizer.token(), null);
+        assertThat(refunded.json().get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(available(event, 0)).isEqualTo(10);
+    }
+
+    @Test
+    void anExpiredHoldCannotBePaidAndIsReleased() {
+        JsonNode event = event(List.of(type("Standard", 2500, 10)));
+        String path = "/api/v1/orders/"
+                + order(buyer.token(), event, 0, 4).json().get("id").asString();
+        assertThat(available(event, 0)).isEqualTo(6);
+
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        Api.Response late = api.post(path + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"));
+        assertThat(late.status()).isEqualTo(410);
+        assertThat(late.json().get("type").asString()).endsWith("/hold-expired");
+        assertThat(api.get(path, buyer.token()).json().get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(available(event, 0)).isEqualTo(10);
+        assertThat(api.post(path + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"))
+                        .status())
+                .isEqualTo(410);
+    }
+}

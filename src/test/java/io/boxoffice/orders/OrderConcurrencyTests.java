@@ -1,0 +1,197 @@
+package io.boxoffice.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.boxoffice.Boxoffice;
+import io.boxoffice.platform.embedded.EmbeddedPostgresServer;
+import io.boxoffice.support.Api;
+import io.boxoffice.support.ApiTest;
+import io.boxoffice.support.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The inventory under a stampede: hundreds of simultaneous buyers over real HTTP and real
+ * PostgreSQL, on one node and on two nodes sharing the database, with exact counts.
+ */
+class OrderConcurrencyTests extends ApiTest {
+
+    private static ConfigurableApplicationContext secondNode;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private EmbeddedPostgresServer database;
+
+    private Api.Account organizer;
+    private String venueId;
+
+    @BeforeEach
+    void setUp() {
+        organizer = api.signUp("ORGANIZER");
+        venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Rushville"))
+                .json()
+                .get("id")
+                .asString();
+    }
+
+    @AfterAll
+    static void stopSecondNode() {
+        if (secondNode != null) {
+            secondNode.close();
+        }
+    }
+
+    private JsonNode event(int... quotas) {
+        Map<String, Object> body = Fixtures.event(venueId, "On sale", Fixtures.inDays(20));
+        List<Map<String, Object>> types = new ArrayList<>();
+        for (int i = 0; i < quotas.length; i++) {
+            Map<String, Object> type = Fixtures.ticketType("Type " + i, 2500);
+            type.put("quota", quotas[i]);
+            types.add(type);
+        }
+        body.put("ticketTypes", types);
+        String id = api.post("/api/v1/events", organizer.token(), body)
+                .json()
+                .get("id")
+                .asString();
+        return api.post("/api/v1/events/" + id + "/publish", organizer.token(), null)
+                .json();
+    }
+
+    /** Sends {@code count} orders at once, {@code body(i)} the i-th; returns each status in order. */
+    private List<Integer> stampede(int count, IntFunction<Api> node, IntFunction<Map<String, Object>> body)
+            throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tokens.add(api.signUp("ATTENDEE").token());
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                statuses.add(executor.submit(() -> {
+                    start.await();
+                    return node.apply(n)
+                            .post("/api/v1/orders", tokens.get(n % tokens.size()), body.apply(n))
+                            .status();
+                }));
+            }
+            start.countDown();
+        }
+        List<Integer> results = new ArrayList<>();
+        for (Future<Integer> status : statuses) {
+            results.add(status.get());
+        }
+        return results;
+    }
+
+    private static Map<String, Object> oneTicket(JsonNode event, int typeIndex) {
+        return Map.of(
+                "eventId", event.get("id").asString(),
+                "items", List.of(Map.of("ticketTypeId", typeId(event, typeIndex), "quantity", 1)));
+    }
+
+    private static String typeId(JsonNode event, int typeIndex) {
+        return event.get("ticketTypes").get(typeIndex).get("id").asString();
+    }
+
+    private Map<String, Object> counters(String ticketTypeId) {
+        return jdbc.sql("""
+                        select t.quota, t.held, t.sold,
+                               (select coalesce(sum(i.quantity), 0) from order_item i join orders o
+                                    on o.organizer_id = i.organizer_id and o.id = i.order_id
+                                 where i.ticket_type_id = t.id and o.status = 'PENDING') as pending_rows
+                          from ticket_type t where t.id = cast(:id as uuid)
+                        """).param("id", ticketTypeId).query().singleRow();
+    }
+
+    @Test
+    void aThousandBuyersForThreeHundredTicketsGetExactlyThreeHundred() throws Exception {
+        JsonNode event = event(300);
+        List<Integer> statuses = stampede(1000, n -> api, n -> oneTicket(event, 0));
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(300);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(700);
+        assertThat(statuses).noneMatch(status -> status >= 500);
+        Map<String, Object> counters = counters(typeId(event, 0));
+        assertThat(((Number) counters.get("held")).intValue()).isEqualTo(300);
+        assertThat(((Number) counters.get("pending_rows")).intValue()).isEqualTo(300);
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseNeverOversell() throws Exception {
+        if (secondNode == null) {
+            secondNode = new SpringApplicationBuilder(Boxoffice.class)
+                    .run(
+                            "--server.port=0",
+                            "--spring.datasource.url=" + database.jdbcUrl(),
+                            "--spring.datasource.username=" + database.username(),
+                            "--boxoffice.demo-data=false");
+        }
+        Api second = new Api("http://localhost:" + secondNode.getEnvironment().getProperty("local.server.port"));
+        JsonNode event = event(300);
+        List<Integer> statuses = stampede(1000, n -> n % 2 == 0 ? api : second, n -> oneTicket(event, 0));
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(300);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(700);
+        assertThat(statuses).noneMatch(status -> status >= 500);
+        Map<String, Object> counters = counters(typeId(event, 0));
+        assertThat(((Number) counters.get("held")).intValue()).isEqualTo(300);
+        assertThat(((Number) counters.get("pending_rows")).intValue()).isEqualTo(300);
+    }
+
+    @Test
+    void multiItemOrdersStayWholeUnderContention() throws Exception {
+        JsonNode event = event(60, 40);
+        // a third want both types, a third only the first, a third only the second
+        List<Integer> statuses = stampede(300, n -> api, n -> {
+            List<Map<String, Object>> items = new ArrayList<>();
+            if (n % 3 != 2) {
+                items.add(Map.of("ticketTypeId", typeId(event, 0), "quantity", 1));
+            }
+            if (n % 3 != 1) {
+                items.add(Map.of("ticketTypeId", typeId(event, 1), "quantity", 1));
+            }
+            return Map.of("eventId", event.get("id").asString(), "items", items);
+        });
+
+        assertThat(statuses).allMatch(status -> status == 201 || status == 409);
+        for (int type = 0; type < 2; type++) {
+            Map<String, Object> counters = counters(typeId(event, type));
+            int held = ((Number) counters.get("held")).intValue();
+            assertThat(held).isEqualTo(((Number) counters.get("pending_rows")).intValue());
+            assertThat(held).isEqualTo(((Number) counters.get("quota")).intValue());
+        }
+        int halfOrders = jdbc.sql("""
+                        select count(*) from orders o
+                         where o.event_id = cast(:event as uuid)
+                           and (select count(*) from order_item i where i.order_id = o.id) = 0
+                        """)
+                .param("event", event.get("id").asString())
+                .query(Integer.class)
+                .single();
+        assertThat(halfOrders).isZero();
+        int placed = (int) statuses.stream().filter(status -> status == 201).count();
+        int rows = jdbc.sql("select count(*) from orders where event_id = cast(:event as uuid)")
+                .param("event", event.get("id").asString())
+                .query(Integer.class)
+                .single();
+        assertThat(rows).isEqualTo(placed);
+    }
+}
