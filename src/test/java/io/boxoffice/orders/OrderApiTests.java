@@ -230,4 +230,71 @@ class OrderApiTests extends ApiTest {
                         .status())
                 .isEqualTo(410);
     }
+
+    @Test
+    void cancellingAnEventReleasesHoldsAndRefundsPurchases() {
+        JsonNode event = event(List.of(type("Standard", 2500, 10)));
+        String hold = "/api/v1/orders/"
+                + order(buyer.token(), event, 0, 2).json().get("id").asString();
+        String sale = "/api/v1/orders/"
+                + order(buyer.token(), event, 0, 3).json().get("id").asString();
+        api.post(sale + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"));
+
+        api.post("/api/v1/events/" + event.get("id").asString() + "/cancel", organizer.token(), null);
+        assertThat(api.get(hold, buyer.token()).json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(api.get(sale, buyer.token()).json().get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(available(event, 0)).isEqualTo(10);
+    }
+
+    @Test
+    void admitsEachTicketOnceAtTheDoor() {
+        JsonNode event = event(List.of(type("Standard", 2500, 10)));
+        String path = "/api/v1/orders/"
+                + order(buyer.token(), event, 0, 2).json().get("id").asString();
+        JsonNode tickets = api.post(path + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"))
+                .json()
+                .get("tickets");
+        String code = tickets.get(0).get("code").asString();
+
+        assertThat(api.post("/api/v1/checkins", buyer.token(), Map.of("code", code))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/checkins", api.signUp("ORGANIZER").token(), Map.of("code", code))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/checkins", null, Map.of("code", code)).status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/v1/checkins", organizer.token(), Map.of("code", "no-such-code"))
+                        .status())
+                .isEqualTo(404);
+
+        Api.Response admitted = api.post("/api/v1/checkins", organizer.token(), Map.of("code", code));
+        assertThat(admitted.status()).isEqualTo(200);
+        assertThat(admitted.json().get("ticketId").asString())
+                .isEqualTo(tickets.get(0).get("id").asString());
+        String at = admitted.json().get("checkedInAt").asString();
+
+        Api.Response again = api.post("/api/v1/checkins", organizer.token(), Map.of("code", code));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("type").asString()).endsWith("/already-checked-in");
+        assertThat(again.json().get("checkedInAt").asString()).isEqualTo(at);
+
+        JsonNode stats = api.get("/api/v1/events/" + event.get("id").asString() + "/stats", organizer.token())
+                .json();
+        assertThat(stats.get("sold").asLong()).isEqualTo(2);
+        assertThat(stats.get("held").asLong()).isZero();
+        assertThat(stats.get("checkedIn").asLong()).isEqualTo(1);
+        assertThat(stats.get("revenueCents").asLong()).isEqualTo(5000);
+        assertThat(stats.get("currency").asString()).isEqualTo("GBP");
+        assertThat(stats.get("ticketTypes").get(0).get("quota").asInt()).isEqualTo(10);
+        assertThat(api.get("/api/v1/events/" + event.get("id").asString() + "/stats", buyer.token())
+                        .status())
+                .isEqualTo(403);
+
+        api.post(path + "/cancel", organizer.token(), null);
+        String second = tickets.get(1).get("code").asString();
+        Api.Response refunded = api.post("/api/v1/checkins", organizer.token(), Map.of("code", second));
+        assertThat(refunded.status()).isEqualTo(409);
+        assertThat(refunded.json().get("type").asString()).endsWith("/ticket-void");
+    }
 }

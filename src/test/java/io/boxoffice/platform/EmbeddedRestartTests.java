@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +74,20 @@ class EmbeddedRestartTests {
                         .status())
                 .isEqualTo(200);
 
+        String buyer = api.token("attendee@demo.boxoffice.test", "demo-attendee");
+        String ticketType = api.get("/api/v1/events/" + eventId)
+                .json()
+                .get("ticketTypes")
+                .get(0)
+                .get("id")
+                .asString();
+        Api.Response order = api.post(
+                "/api/v1/orders",
+                buyer,
+                Map.of("eventId", eventId, "items", List.of(Map.of("ticketTypeId", ticketType, "quantity", 2))));
+        assertThat(order.status()).isEqualTo(201);
+        String orderId = order.json().get("id").asString();
+
         first.kill();
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid")))
                 .as("the JVM died without stopping its PostgreSQL")
@@ -83,6 +98,19 @@ class EmbeddedRestartTests {
         assertThat(again.get("/api/v1/events/" + eventId).json().get("status").asString())
                 .isEqualTo("PUBLISHED");
         assertThat(again.get("/api/v1/venues/" + venueId).status()).isEqualTo(200);
+        // an order acknowledged with 201 before the kill is still there, its tickets still held
+        assertThat(again.get("/api/v1/orders/" + orderId, buyer)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("PENDING");
+        assertThat(again.get("/api/v1/events/" + eventId + "/availability")
+                        .json()
+                        .get("ticketTypes")
+                        .get(0)
+                        .get("available")
+                        .asInt())
+                .isEqualTo(98);
         // the signing key survived too: a token issued before the kill still works
         assertThat(again.get("/api/v1/me", organizer.token()).status()).isEqualTo(200);
         // demo data is not loaded twice

@@ -36,6 +36,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = e.fieldErrors().isEmpty()
                 ? Problems.of(status, e.slug(), e.getMessage())
                 : Problems.validation(e.fieldErrors());
+        e.properties().forEach(problem::setProperty);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (e.kind() == DomainException.Kind.UNAUTHENTICATED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

@@ -50,6 +50,11 @@ public abstract class DomainException extends RuntimeException {
         return slug;
     }
 
+    /** Extra members of the problem details, such as the time a ticket was first checked in. */
+    public java.util.Map<String, Object> properties() {
+        return java.util.Map.of();
+    }
+
     /** The fields at fault, for failures of input validation. */
     public List<FieldError> fieldErrors() {
         return List.of();
