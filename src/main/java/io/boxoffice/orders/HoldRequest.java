@@ -3,6 +3,7 @@ package io.boxoffice.orders;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A validated, priced order waiting for the reservation batcher. */
 record HoldRequest(
@@ -14,7 +15,8 @@ record HoldRequest(
         long totalCents,
         String currency,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        @Nullable String idempotencyKey) {
 
     /** Free orders skip payment: they are confirmed, with tickets, in the batch itself. */
     boolean free() {

@@ -1,5 +1,6 @@
 package io.boxoffice.orders;
 
+import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.Page;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,17 +27,28 @@ class OrderController {
     /** How the buyer pays. */
     record PaymentRequest(@NotBlank String paymentMethod) {}
 
-    private final OrderManagement orders;
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    OrderController(OrderManagement orders) {
+    private final OrderManagement orders;
+    private final Idempotency idempotency;
+
+    OrderController(OrderManagement orders, Idempotency idempotency) {
         this.orders = orders;
+        this.idempotency = idempotency;
     }
 
     @PostMapping("/orders")
-    ResponseEntity<Order> place(@Valid @RequestBody NewOrder order) {
-        Order placed = orders.place(Callers.required(), order);
-        return ResponseEntity.created(URI.create("/api/v1/orders/" + placed.id()))
-                .body(placed);
+    ResponseEntity<Object> place(
+            @Valid @RequestBody NewOrder order, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        Caller caller = Callers.required();
+        return idempotency.run(
+                caller,
+                key,
+                Idempotency.fingerprint("POST /api/v1/orders", order),
+                () -> orders.place(caller, order, key),
+                committedKey -> orders.placedWith(caller, committedKey),
+                placed -> ResponseEntity.created(URI.create("/api/v1/orders/" + placed.id()))
+                        .body(placed));
     }
 
     @GetMapping("/orders/{id}")
@@ -44,8 +57,18 @@ class OrderController {
     }
 
     @PostMapping("/orders/{id}/pay")
-    Order pay(@PathVariable UUID id, @Valid @RequestBody PaymentRequest payment) {
-        return orders.pay(Callers.required(), id, payment.paymentMethod());
+    ResponseEntity<Object> pay(
+            @PathVariable UUID id,
+            @Valid @RequestBody PaymentRequest payment,
+            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
+        Caller caller = Callers.required();
+        return idempotency.run(
+                caller,
+                key,
+                Idempotency.fingerprint("POST /api/v1/orders/" + id + "/pay", payment),
+                () -> orders.pay(caller, id, payment.paymentMethod()),
+                committedKey -> orders.paid(caller, id),
+                paid -> ResponseEntity.ok(paid));
     }
 
     @PostMapping("/orders/{id}/cancel")

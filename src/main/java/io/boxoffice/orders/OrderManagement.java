@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -72,7 +73,7 @@ public class OrderManagement {
     }
 
     /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
-    public Order place(Caller caller, NewOrder order) {
+    public Order place(Caller caller, NewOrder order, @Nullable String idempotencyKey) {
         Event event = catalog.find(order.eventId()).orElseThrow(() -> new InvalidInput("eventId", "no such event"));
         Instant now = clock.instant();
         if (event.status() != EventStatus.PUBLISHED || !event.startsAt().isAfter(now)) {
@@ -91,7 +92,8 @@ public class OrderManagement {
                 total,
                 event.ticketTypes().getFirst().currency(),
                 now,
-                now.plus(settings.holdTtl()));
+                now.plus(settings.holdTtl()),
+                idempotencyKey);
         return await(batcher.submit(request));
     }
 
@@ -135,6 +137,18 @@ public class OrderManagement {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The order the caller placed with this idempotency key, if it committed. */
+    Optional<Order> placedWith(Caller caller, String idempotencyKey) {
+        return records.placedWith(caller.accountId(), idempotencyKey);
+    }
+
+    /** The order, if the caller's payment of it committed (for an idempotent retry of a payment). */
+    Optional<Order> paid(Caller caller, UUID orderId) {
+        return records.find(orderId)
+                .filter(order -> order.buyerId().equals(caller.accountId()))
+                .filter(order -> order.status() == OrderStatus.CONFIRMED);
     }
 
     /** Pays a PENDING order: the hold becomes a sale with tickets, or stays a hold if declined. */

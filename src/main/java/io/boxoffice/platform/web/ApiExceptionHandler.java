@@ -33,10 +33,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e) {
         HttpStatusCode status = HttpStatusCode.valueOf(e.kind().status());
-        ProblemDetail problem = e.fieldErrors().isEmpty()
-                ? Problems.of(status, e.slug(), e.getMessage())
-                : Problems.validation(e.fieldErrors());
-        e.properties().forEach(problem::setProperty);
+        ProblemDetail problem = Problems.from(e);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (e.kind() == DomainException.Kind.UNAUTHENTICATED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

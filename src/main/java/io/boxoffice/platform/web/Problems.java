@@ -45,6 +45,28 @@ public final class Problems {
         return of(status, slugFor(status), detail);
     }
 
+    /** The problem a domain failure is reported with. */
+    public static ProblemDetail from(DomainException e) {
+        ProblemDetail problem = e.fieldErrors().isEmpty()
+                ? of(HttpStatusCode.valueOf(e.kind().status()), e.slug(), e.getMessage())
+                : validation(e.fieldErrors());
+        e.properties().forEach(problem::setProperty);
+        return problem;
+    }
+
+    /** The members of a problem as a JSON object, in RFC 9457 order. */
+    public static Map<String, Object> body(ProblemDetail problem) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
+    }
+
     /** A 400 problem listing the invalid fields. */
     public static ProblemDetail validation(List<FieldError> errors) {
         ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields.");
