@@ -16,7 +16,8 @@ record HoldRequest(
         String currency,
         Instant createdAt,
         Instant expiresAt,
-        @Nullable String idempotencyKey) {
+        @Nullable String idempotencyKey,
+        String fingerprint) {
 
     /** Free orders skip payment: they are confirmed, with tickets, in the batch itself. */
     boolean free() {

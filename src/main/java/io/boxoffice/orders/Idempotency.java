@@ -4,31 +4,31 @@ import io.boxoffice.platform.jdbc.Timestamps;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.web.DomainException;
 import io.boxoffice.platform.web.InvalidInput;
-import io.boxoffice.platform.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code Idempotency-Key} for the writes that create or charge: the first request with a key runs,
- * and every later one with the same key and the same request replays its outcome (the same order,
- * or the same refusal); the same key with another request is refused with 422. Two requests
- * racing with one key run once: the loser waits for the winner's outcome.
+ * {@code Idempotency-Key}: the first request with a key runs, and every later one with the same key
+ * and the same request replays its outcome (the same order, or the same refusal); the same key with
+ * another request is refused with 422. POST /orders records its keys inside the reservation
+ * batch's transaction (no extra commit per order); a payment claims its key first, so two racing
+ * payments with one key run once and the loser waits for the winner's outcome.
  */
 @Component
 class Idempotency {
@@ -36,6 +36,32 @@ class Idempotency {
     private static final int MAX_KEY_LENGTH = 255;
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration ABANDONED = Duration.ofSeconds(30);
+
+    /** A key of one account. */
+    record KeyOf(UUID accountId, String key) {}
+
+    /** The recorded outcome of the first request with a key; {@code status} is null while it runs. */
+    record Recorded(
+            String fingerprint,
+            Instant claimedAt,
+            @Nullable Integer status,
+            @Nullable UUID orderId,
+            @Nullable String problemSlug,
+            @Nullable String problemDetail) {
+
+        /** Throws the refusal the first request got, as it got it. */
+        void replayRefusal() {
+            throw new ReplayedRefusal(status, problemSlug, problemDetail);
+        }
+    }
+
+    /** An outcome to record: the order created, or the refusal given. */
+    record Outcome(
+            KeyOf key,
+            String fingerprint,
+            int status,
+            @Nullable UUID orderId,
+            @Nullable DomainException refusal) {}
 
     /** The same key was sent with a different request. */
     static final class KeyReused extends DomainException {
@@ -57,23 +83,35 @@ class Idempotency {
         }
     }
 
-    private record Claim(
-            String fingerprint,
-            Instant claimedAt,
-            @Nullable Integer status,
-            @Nullable UUID orderId,
-            @Nullable String problem) {}
+    /** The refusal a first request got, given again to its retry. */
+    static final class ReplayedRefusal extends DomainException {
+        ReplayedRefusal(int status, String slug, String detail) {
+            super(kindOf(status), slug, detail);
+        }
+
+        private static Kind kindOf(int status) {
+            for (Kind kind : Kind.values()) {
+                if (kind.status() == status) {
+                    return kind;
+                }
+            }
+            return Kind.CONFLICT;
+        }
+    }
 
     private final JdbcClient jdbc;
-    private final OrderRecords records;
-    private final JsonMapper json;
     private final Clock clock;
 
-    Idempotency(JdbcClient jdbc, OrderRecords records, JsonMapper json, Clock clock) {
+    Idempotency(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.records = records;
-        this.json = json;
         this.clock = clock;
+    }
+
+    /** Fails with 400 for a key that is empty or too long; null (no key) is fine. */
+    static void checkKey(@Nullable String key) {
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw new InvalidInput("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
     }
 
     /** A fingerprint of a request: what it does and with what. */
@@ -87,9 +125,80 @@ class Idempotency {
         }
     }
 
+    /** The recorded outcomes of these keys, in one query (for a reservation batch). */
+    Map<KeyOf, Recorded> findAll(List<KeyOf> keys) {
+        Map<KeyOf, Recorded> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        select i.account_id, i.key, i.fingerprint, i.claimed_at, i.status, i.order_id,
+                               i.problem_slug, i.problem_detail
+                          from idempotency_key i
+                          join unnest(cast(:accounts as uuid[]), cast(:keys as text[])) as k(account_id, key)
+                            on k.account_id = i.account_id and k.key = i.key
+                        """)
+                .param(
+                        "accounts",
+                        keys.stream().map(k -> k.accountId().toString()).toArray(String[]::new))
+                .param("keys", keys.stream().map(KeyOf::key).toArray(String[]::new))
+                .query((rs, n) ->
+                        found.put(new KeyOf(rs.getObject("account_id", UUID.class), rs.getString("key")), recorded(rs)))
+                .list();
+        return found;
+    }
+
+    /** Records outcomes in one statement; returns how many keys were new (others raced in meanwhile). */
+    int recordAll(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        insert into idempotency_key (account_id, key, fingerprint, claimed_at, status, order_id,
+                                                     problem_slug, problem_detail)
+                        select o.account_id, o.key, o.fingerprint, :now, o.status, o.order_id, o.slug, o.detail
+                          from unnest(cast(:accounts as uuid[]), cast(:keys as text[]), cast(:fingerprints as text[]),
+                                      cast(:statuses as int[]), cast(:orders as uuid[]), cast(:slugs as text[]),
+                                      cast(:details as text[]))
+                               as o(account_id, key, fingerprint, status, order_id, slug, detail)
+                        on conflict (account_id, key) do nothing
+                        """)
+                .param("now", Timestamps.utc(clock.instant()))
+                .param(
+                        "accounts",
+                        outcomes.stream()
+                                .map(o -> o.key().accountId().toString())
+                                .toArray(String[]::new))
+                .param("keys", outcomes.stream().map(o -> o.key().key()).toArray(String[]::new))
+                .param(
+                        "fingerprints",
+                        outcomes.stream().map(Outcome::fingerprint).toArray(String[]::new))
+                .param("statuses", outcomes.stream().map(Outcome::status).toArray(Integer[]::new))
+                .param(
+                        "orders",
+                        outcomes.stream()
+                                .map(o ->
+                                        o.orderId() == null ? null : o.orderId().toString())
+                                .toArray(String[]::new))
+                .param(
+                        "slugs",
+                        outcomes.stream()
+                                .map(o ->
+                                        o.refusal() == null ? null : o.refusal().slug())
+                                .toArray(String[]::new))
+                .param(
+                        "details",
+                        outcomes.stream()
+                                .map(o ->
+                                        o.refusal() == null ? null : o.refusal().getMessage())
+                                .toArray(String[]::new))
+                .update();
+    }
+
     /**
-     * Runs {@code action} once per key and answers with {@code respond} applied to its order.
-     * {@code committed} finds an order the first request committed without completing its claim.
+     * Runs {@code action} once per key (claiming the key first) and answers with {@code respond}
+     * applied to its order. {@code committed} finds an order the first request committed without
+     * completing its claim (a crash in between).
      */
     ResponseEntity<Object> run(
             Caller caller,
@@ -97,35 +206,44 @@ class Idempotency {
             String fingerprint,
             Supplier<Order> action,
             Function<String, Optional<Order>> committed,
-            Function<Order, ResponseEntity<Object>> respond) {
+            Function<Order, ResponseEntity<Object>> respond,
+            Function<UUID, Order> load) {
+        checkKey(key);
         if (key == null) {
             return respond.apply(action.get());
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new InvalidInput("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
-        }
+        KeyOf keyOf = new KeyOf(caller.accountId(), key);
         Instant deadline = Instant.now().plus(WAIT);
         while (true) {
-            if (claim(caller.accountId(), key, fingerprint)) {
-                return execute(caller.accountId(), key, action, respond);
+            if (claim(keyOf, fingerprint)) {
+                return execute(keyOf, action, respond);
             }
-            Optional<Claim> claim = find(caller.accountId(), key);
-            if (claim.isEmpty()) {
-                continue; // released by a failed first request: claim it now
+            Optional<Recorded> recorded =
+                    Optional.ofNullable(findAll(List.of(keyOf)).get(keyOf));
+            if (recorded.isEmpty()) {
+                continue; // released by a first request that failed: claim it now
             }
-            if (!claim.get().fingerprint().equals(fingerprint)) {
+            if (!recorded.get().fingerprint().equals(fingerprint)) {
                 throw new KeyReused();
             }
-            if (claim.get().status() != null) {
-                return replay(claim.get(), respond);
+            if (recorded.get().status() != null) {
+                if (recorded.get().orderId() == null) {
+                    recorded.get().replayRefusal();
+                }
+                return respond.apply(load.apply(recorded.get().orderId()));
             }
             Optional<Order> done = committed.apply(key);
             if (done.isPresent()) {
-                return respond.apply(complete(caller.accountId(), key, done.get(), respond));
+                complete(
+                        keyOf,
+                        respond.apply(done.get()).getStatusCode().value(),
+                        done.get().id(),
+                        null);
+                return respond.apply(done.get());
             }
-            if (claim.get().claimedAt().isBefore(clock.instant().minus(ABANDONED))
-                    && takeOver(caller.accountId(), key, claim.get().claimedAt())) {
-                return execute(caller.accountId(), key, action, respond);
+            if (recorded.get().claimedAt().isBefore(clock.instant().minus(ABANDONED))
+                    && takeOver(keyOf, recorded.get().claimedAt())) {
+                return execute(keyOf, action, respond);
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new InProgress();
@@ -135,92 +253,75 @@ class Idempotency {
     }
 
     private ResponseEntity<Object> execute(
-            UUID accountId, String key, Supplier<Order> action, Function<Order, ResponseEntity<Object>> respond) {
+            KeyOf key, Supplier<Order> action, Function<Order, ResponseEntity<Object>> respond) {
         Order order;
         try {
             order = action.get();
         } catch (DomainException refused) {
-            Map<String, Object> problem = Problems.body(Problems.from(refused));
-            complete(accountId, key, refused.kind().status(), null, json.writeValueAsString(problem));
+            complete(key, refused.kind().status(), null, refused);
             throw refused;
         } catch (RuntimeException failed) {
             jdbc.sql("delete from idempotency_key where account_id = :accountId and key = :key")
-                    .param("accountId", accountId)
-                    .param("key", key)
+                    .param("accountId", key.accountId())
+                    .param("key", key.key())
                     .update();
             throw failed;
         }
-        return respond.apply(complete(accountId, key, order, respond));
+        ResponseEntity<Object> response = respond.apply(order);
+        complete(key, response.getStatusCode().value(), order.id(), null);
+        return response;
     }
 
-    private Order complete(UUID accountId, String key, Order order, Function<Order, ResponseEntity<Object>> respond) {
-        complete(accountId, key, respond.apply(order).getStatusCode().value(), order.id(), null);
-        return order;
-    }
-
-    private ResponseEntity<Object> replay(Claim claim, Function<Order, ResponseEntity<Object>> respond) {
-        if (claim.orderId() != null) {
-            return respond.apply(records.find(claim.orderId()).orElseThrow());
-        }
-        return ResponseEntity.status(claim.status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(json.readValue(claim.problem(), Map.class));
-    }
-
-    private boolean claim(UUID accountId, String key, String fingerprint) {
+    private boolean claim(KeyOf key, String fingerprint) {
         return jdbc.sql("""
                         insert into idempotency_key (account_id, key, fingerprint, claimed_at)
                         values (:accountId, :key, :fingerprint, :now)
                         on conflict (account_id, key) do nothing
                         """)
-                        .param("accountId", accountId)
-                        .param("key", key)
+                        .param("accountId", key.accountId())
+                        .param("key", key.key())
                         .param("fingerprint", fingerprint)
                         .param("now", Timestamps.utc(clock.instant()))
                         .update()
                 == 1;
     }
 
-    private boolean takeOver(UUID accountId, String key, Instant claimedAt) {
+    private boolean takeOver(KeyOf key, Instant claimedAt) {
         return jdbc.sql("""
                         update idempotency_key set claimed_at = :now
                          where account_id = :accountId and key = :key and status is null and claimed_at = :claimedAt
                         """)
-                        .param("accountId", accountId)
-                        .param("key", key)
+                        .param("accountId", key.accountId())
+                        .param("key", key.key())
                         .param("claimedAt", Timestamps.utc(claimedAt))
                         .param("now", Timestamps.utc(clock.instant()))
                         .update()
                 == 1;
     }
 
-    private Optional<Claim> find(UUID accountId, String key) {
-        return jdbc.sql("""
-                        select fingerprint, claimed_at, status, order_id, problem from idempotency_key
-                         where account_id = :accountId and key = :key
-                        """)
-                .param("accountId", accountId)
-                .param("key", key)
-                .query((rs, n) -> new Claim(
-                        rs.getString("fingerprint"),
-                        Timestamps.read(rs, "claimed_at"),
-                        rs.getObject("status", Integer.class),
-                        rs.getObject("order_id", UUID.class),
-                        rs.getString("problem")))
-                .optional();
-    }
-
-    private void complete(UUID accountId, String key, int status, @Nullable UUID orderId, @Nullable String problem) {
+    private void complete(KeyOf key, int status, @Nullable UUID orderId, @Nullable DomainException refusal) {
         jdbc.sql("""
-                        update idempotency_key set status = :status, order_id = :orderId, problem = :problem
+                        update idempotency_key
+                           set status = :status, order_id = :orderId, problem_slug = :slug, problem_detail = :detail
                          where account_id = :accountId and key = :key
                         """)
-                .param("accountId", accountId)
-                .param("key", key)
+                .param("accountId", key.accountId())
+                .param("key", key.key())
                 .param("status", status)
                 .param("orderId", orderId)
-                .param("problem", problem)
+                .param("slug", refusal == null ? null : refusal.slug())
+                .param("detail", refusal == null ? null : refusal.getMessage())
                 .update();
+    }
+
+    private static Recorded recorded(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Recorded(
+                rs.getString("fingerprint"),
+                Timestamps.read(rs, "claimed_at"),
+                rs.getObject("status", Integer.class),
+                rs.getObject("order_id", UUID.class),
+                rs.getString("problem_slug"),
+                rs.getString("problem_detail"));
     }
 
     private static void pause() {

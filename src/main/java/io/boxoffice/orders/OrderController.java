@@ -38,17 +38,11 @@ class OrderController {
     }
 
     @PostMapping("/orders")
-    ResponseEntity<Object> place(
+    ResponseEntity<Order> place(
             @Valid @RequestBody NewOrder order, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        Caller caller = Callers.required();
-        return idempotency.run(
-                caller,
-                key,
-                Idempotency.fingerprint("POST /api/v1/orders", order),
-                () -> orders.place(caller, order, key),
-                committedKey -> orders.placedWith(caller, committedKey),
-                placed -> ResponseEntity.created(URI.create("/api/v1/orders/" + placed.id()))
-                        .body(placed));
+        Order placed = orders.place(Callers.required(), order, key);
+        return ResponseEntity.created(URI.create("/api/v1/orders/" + placed.id()))
+                .body(placed);
     }
 
     @GetMapping("/orders/{id}")
@@ -68,7 +62,8 @@ class OrderController {
                 Idempotency.fingerprint("POST /api/v1/orders/" + id + "/pay", payment),
                 () -> orders.pay(caller, id, payment.paymentMethod()),
                 committedKey -> orders.paid(caller, id),
-                paid -> ResponseEntity.ok(paid));
+                paid -> ResponseEntity.ok(paid),
+                orderId -> orders.get(caller, orderId));
     }
 
     @PostMapping("/orders/{id}/cancel")

@@ -45,6 +45,7 @@ public class OrderManagement {
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
 
     private final Catalog catalog;
+    private final EventsOnSale onSale;
     private final ReservationBatcher batcher;
     private final OrderRecords records;
     private final Inventory inventory;
@@ -55,6 +56,7 @@ public class OrderManagement {
 
     OrderManagement(
             Catalog catalog,
+            EventsOnSale onSale,
             ReservationBatcher batcher,
             OrderRecords records,
             Inventory inventory,
@@ -63,6 +65,7 @@ public class OrderManagement {
             OrderSettings settings,
             Clock clock) {
         this.catalog = catalog;
+        this.onSale = onSale;
         this.batcher = batcher;
         this.records = records;
         this.inventory = inventory;
@@ -74,6 +77,7 @@ public class OrderManagement {
 
     /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
     public Order place(Caller caller, NewOrder order, @Nullable String idempotencyKey) {
+        Idempotency.checkKey(idempotencyKey);
         Event event = catalog.find(order.eventId()).orElseThrow(() -> new InvalidInput("eventId", "no such event"));
         Instant now = clock.instant();
         if (event.status() != EventStatus.PUBLISHED || !event.startsAt().isAfter(now)) {
@@ -93,7 +97,8 @@ public class OrderManagement {
                 event.ticketTypes().getFirst().currency(),
                 now,
                 now.plus(settings.holdTtl()),
-                idempotencyKey);
+                idempotencyKey,
+                Idempotency.fingerprint("POST /api/v1/orders", order));
         return await(batcher.submit(request));
     }
 
@@ -137,11 +142,6 @@ public class OrderManagement {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The order the caller placed with this idempotency key, if it committed. */
-    Optional<Order> placedWith(Caller caller, String idempotencyKey) {
-        return records.placedWith(caller.accountId(), idempotencyKey);
     }
 
     /** The order, if the caller's payment of it committed (for an idempotent retry of a payment). */

@@ -47,7 +47,6 @@ class OrderRecords {
         String[] statuses = new String[n];
         Long[] totals = new Long[n];
         String[] expires = new String[n];
-        String[] keys = new String[n];
         List<String> itemOrders = new ArrayList<>();
         List<String> itemTypes = new ArrayList<>();
         List<Integer> itemQuantities = new ArrayList<>();
@@ -59,7 +58,6 @@ class OrderRecords {
             statuses[i] = (hold.free() ? OrderStatus.CONFIRMED : OrderStatus.PENDING).name();
             totals[i] = hold.totalCents();
             expires[i] = hold.expiresAt().toString();
-            keys[i] = hold.idempotencyKey();
             for (Order.Item item : hold.items()) {
                 itemOrders.add(ids[i]);
                 itemTypes.add(item.ticketTypeId().toString());
@@ -70,12 +68,12 @@ class OrderRecords {
         HoldRequest first = holds.getFirst();
         jdbc.sql("""
                         insert into orders (organizer_id, id, event_id, buyer_id, status, total_cents, currency,
-                                            created_at, expires_at, confirmed_at, idempotency_key)
+                                            created_at, expires_at, confirmed_at)
                         select :organizerId, o.id, :eventId, o.buyer, o.status, o.total, :currency,
-                               :createdAt, o.expires, case when o.status = 'CONFIRMED' then :createdAt end, o.key
+                               :createdAt, o.expires, case when o.status = 'CONFIRMED' then :createdAt end
                           from unnest(cast(:ids as uuid[]), cast(:buyers as uuid[]), cast(:statuses as text[]),
-                                      cast(:totals as bigint[]), cast(:expires as timestamptz[]), cast(:keys as text[]))
-                               as o(id, buyer, status, total, expires, key)
+                                      cast(:totals as bigint[]), cast(:expires as timestamptz[]))
+                               as o(id, buyer, status, total, expires)
                         """)
                 .param("organizerId", organizerId)
                 .param("eventId", first.eventId())
@@ -86,7 +84,6 @@ class OrderRecords {
                 .param("statuses", statuses)
                 .param("totals", totals)
                 .param("expires", expires)
-                .param("keys", keys)
                 .update();
         jdbc.sql("""
                         insert into order_item (organizer_id, order_id, ticket_type_id, quantity, price_cents)
@@ -127,16 +124,6 @@ class OrderRecords {
     Optional<Order> find(UUID id) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from orders where id = :id")
                 .param("id", id)
-                .query((rs, n) -> map(rs))
-                .optional()
-                .map(this::withItemsAndTickets);
-    }
-
-    /** The order a buyer placed with an idempotency key, if it committed. */
-    Optional<Order> placedWith(UUID buyerId, String idempotencyKey) {
-        return jdbc.sql("select " + ORDER_COLUMNS + " from orders where buyer_id = :buyerId and idempotency_key = :key")
-                .param("buyerId", buyerId)
-                .param("key", idempotencyKey)
                 .query((rs, n) -> map(rs))
                 .optional()
                 .map(this::withItemsAndTickets);

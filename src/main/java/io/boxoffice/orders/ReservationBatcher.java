@@ -1,8 +1,10 @@
 package io.boxoffice.orders;
 
+import io.boxoffice.orders.Idempotency.KeyOf;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
 import io.boxoffice.orders.OrderProblems.SoldOut;
 import io.boxoffice.platform.id.Ids;
+import io.boxoffice.platform.web.DomainException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,18 +24,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies the holds of one event in batches (application-level group commit): the orders that
- * arrive while a batch commits form the next one. A batch is one transaction — lock the event's
- * ticket types in id order, fill whole orders in arrival order from what is left, one conditional
- * counter update, one multi-row insert of orders and one of their items — and each waiting
- * request is answered only after that commit. A lone request starts a batch at once, so it waits
- * for nothing but its own commit. The conditional update is the authority, so batches on several
- * nodes sharing the database can never oversell.
+ * arrive while a batch commits form the next one. A batch is one transaction — read the recorded
+ * idempotency keys, lock the event's ticket types in id order, fill whole orders in arrival order
+ * from what is left, record the keys' outcomes, one conditional counter update, one multi-row
+ * insert of orders and one of their items — and each waiting request is answered only after that
+ * commit. A lone request starts a batch at once, so it waits for nothing but its own commit. The
+ * conditional update is the authority, so batches on several nodes sharing the database can
+ * never oversell.
  */
 @Component
 class ReservationBatcher implements DisposableBean {
 
+    private static final int ATTEMPTS = 3;
+
     /** A request waiting in a queue, and where its answer goes. */
-    private record Pending(HoldRequest request, CompletableFuture<Order> answer) {}
+    private record Pending(HoldRequest request, CompletableFuture<Order> answer) {
+
+        KeyOf key() {
+            return request.idempotencyKey() == null ? null : new KeyOf(request.buyerId(), request.idempotencyKey());
+        }
+    }
 
     /** The queue of one event and whether a drainer is working on it. */
     private static final class EventQueue {
@@ -41,10 +51,26 @@ class ReservationBatcher implements DisposableBean {
         final AtomicBoolean draining = new AtomicBoolean();
     }
 
+    /** What one attempt at a batch decided for each request. */
+    private static final class Decisions {
+        final Map<Pending, Order> placed = new LinkedHashMap<>();
+        final Map<Pending, RuntimeException> refused = new HashMap<>();
+        final Map<Pending, UUID> replayed = new HashMap<>();
+        final Map<Pending, Pending> followers = new HashMap<>();
+    }
+
+    /** Another node recorded one of the batch's keys meanwhile: the batch is tried again. */
+    private static final class KeyRace extends RuntimeException {
+        KeyRace() {
+            super(null, null, false, false);
+        }
+    }
+
     private final Map<UUID, EventQueue> queues = new ConcurrentHashMap<>();
     private final ExecutorService drainers = Executors.newVirtualThreadPerTaskExecutor();
     private final Inventory inventory;
     private final OrderRecords records;
+    private final Idempotency idempotency;
     private final TransactionTemplate transactions;
     private final OrderSettings settings;
     private final Clock clock;
@@ -52,11 +78,13 @@ class ReservationBatcher implements DisposableBean {
     ReservationBatcher(
             Inventory inventory,
             OrderRecords records,
+            Idempotency idempotency,
             TransactionTemplate transactions,
             OrderSettings settings,
             Clock clock) {
         this.inventory = inventory;
         this.records = records;
+        this.idempotency = idempotency;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
@@ -93,51 +121,142 @@ class ReservationBatcher implements DisposableBean {
     }
 
     private void apply(List<Pending> batch) {
-        Map<Pending, RuntimeException> refused = new HashMap<>();
-        Map<Pending, Order> placed = new LinkedHashMap<>();
-        try {
-            transactions.executeWithoutResult(status -> {
-                refused.clear();
-                placed.clear();
-                allocate(batch, refused, placed);
-            });
-        } catch (RuntimeException e) {
-            batch.forEach(pending -> pending.answer().completeExceptionally(e));
-            return;
+        Decisions decisions = null;
+        for (int attempt = 1; decisions == null; attempt++) {
+            try {
+                decisions = transactions.execute(status -> decide(batch));
+            } catch (KeyRace race) {
+                if (attempt == ATTEMPTS) {
+                    batch.forEach(pending -> pending.answer().completeExceptionally(new Idempotency.InProgress()));
+                    return;
+                }
+            } catch (RuntimeException e) {
+                batch.forEach(pending -> pending.answer().completeExceptionally(e));
+                return;
+            }
         }
-        placed.forEach((pending, order) -> pending.answer().complete(order));
-        refused.forEach((pending, reason) -> pending.answer().completeExceptionally(reason));
+        decisions.placed.forEach((pending, order) -> pending.answer().complete(order));
+        decisions.refused.forEach((pending, reason) -> pending.answer().completeExceptionally(reason));
+        decisions.replayed.forEach((pending, orderId) ->
+                pending.answer().complete(records.find(orderId).orElseThrow()));
+        decisions.followers.forEach((follower, leader) -> leader.answer().whenComplete((order, failure) -> {
+            if (failure != null) {
+                follower.answer().completeExceptionally(failure);
+            } else {
+                follower.answer().complete(order);
+            }
+        }));
     }
 
-    private void allocate(List<Pending> batch, Map<Pending, RuntimeException> refused, Map<Pending, Order> placed) {
-        HoldRequest first = batch.getFirst().request();
-        Map<UUID, Inventory.Stock> stock = inventory.lockForSale(first.organizerId(), first.eventId(), clock.instant());
-        if (stock.isEmpty()) {
-            batch.forEach(pending -> refused.put(pending, new SalesClosed()));
-            return;
+    private Decisions decide(List<Pending> batch) {
+        Decisions decisions = new Decisions();
+        List<Pending> fresh = replaysAndDuplicates(batch, decisions);
+        if (fresh.isEmpty()) {
+            return decisions;
         }
+        HoldRequest first = fresh.getFirst().request();
+        Map<UUID, Inventory.Stock> stock = inventory.lockForSale(first.organizerId(), first.eventId(), clock.instant());
+        List<HoldRequest> accepted = new ArrayList<>();
+        Map<UUID, int[]> deltas = new LinkedHashMap<>(); // ticket type -> {held, sold}
         Map<UUID, Integer> left = new HashMap<>();
         stock.forEach((id, s) -> left.put(id, s.available()));
-        Map<UUID, int[]> deltas = new LinkedHashMap<>(); // ticket type -> {held, sold}
-        List<HoldRequest> accepted = new ArrayList<>();
-        for (Pending pending : batch) {
+        for (Pending pending : fresh) {
             HoldRequest request = pending.request();
-            boolean fits = request.items().stream()
-                    .allMatch(item -> left.getOrDefault(item.ticketTypeId(), 0) >= item.quantity());
-            if (!fits) {
-                refused.put(pending, new SoldOut());
+            if (stock.isEmpty()) {
+                decisions.refused.put(pending, new SalesClosed());
+            } else if (!request.items().stream()
+                    .allMatch(item -> left.getOrDefault(item.ticketTypeId(), 0) >= item.quantity())) {
+                decisions.refused.put(pending, new SoldOut());
+            } else {
+                for (Order.Item item : request.items()) {
+                    left.merge(item.ticketTypeId(), -item.quantity(), Integer::sum);
+                    deltas.computeIfAbsent(item.ticketTypeId(), id -> new int[2])[request.free() ? 1 : 0] +=
+                            item.quantity();
+                }
+                accepted.add(request);
+                decisions.placed.put(pending, null);
+            }
+        }
+        recordKeys(fresh, decisions);
+        if (!accepted.isEmpty()) {
+            hold(first, accepted, deltas, decisions);
+        }
+        return decisions;
+    }
+
+    /** Sorts out requests whose key was seen before (replays) or appears twice in the batch (followers). */
+    private List<Pending> replaysAndDuplicates(List<Pending> batch, Decisions decisions) {
+        List<KeyOf> keys = batch.stream()
+                .map(Pending::key)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        Map<KeyOf, Idempotency.Recorded> recorded = idempotency.findAll(keys);
+        Map<KeyOf, Pending> leaders = new HashMap<>();
+        List<Pending> fresh = new ArrayList<>();
+        for (Pending pending : batch) {
+            KeyOf key = pending.key();
+            String fingerprint = pending.request().fingerprint();
+            if (key == null) {
+                fresh.add(pending);
+            } else if (recorded.containsKey(key)) {
+                Idempotency.Recorded first = recorded.get(key);
+                if (!first.fingerprint().equals(fingerprint)) {
+                    decisions.refused.put(pending, new Idempotency.KeyReused());
+                } else if (first.status() == null) {
+                    decisions.refused.put(pending, new Idempotency.InProgress());
+                } else if (first.orderId() != null) {
+                    decisions.replayed.put(pending, first.orderId());
+                } else {
+                    decisions.refused.put(
+                            pending,
+                            new Idempotency.ReplayedRefusal(
+                                    first.status(), first.problemSlug(), first.problemDetail()));
+                }
+            } else if (leaders.containsKey(key)) {
+                if (leaders.get(key).request().fingerprint().equals(fingerprint)) {
+                    decisions.followers.put(pending, leaders.get(key));
+                } else {
+                    decisions.refused.put(pending, new Idempotency.KeyReused());
+                }
+            } else {
+                leaders.put(key, pending);
+                fresh.add(pending);
+            }
+        }
+        return fresh;
+    }
+
+    /** Records the outcome of every keyed fresh request, in the batch's transaction. */
+    private void recordKeys(List<Pending> fresh, Decisions decisions) {
+        List<Idempotency.Outcome> outcomes = new ArrayList<>();
+        for (Pending pending : fresh) {
+            if (pending.key() == null) {
                 continue;
             }
-            for (Order.Item item : request.items()) {
-                left.merge(item.ticketTypeId(), -item.quantity(), Integer::sum);
-                int[] delta = deltas.computeIfAbsent(item.ticketTypeId(), id -> new int[2]);
-                delta[request.free() ? 1 : 0] += item.quantity();
-            }
-            accepted.add(request);
+            RuntimeException refusal = decisions.refused.get(pending);
+            outcomes.add(
+                    refusal instanceof DomainException refused
+                            ? new Idempotency.Outcome(
+                                    pending.key(),
+                                    pending.request().fingerprint(),
+                                    refused.kind().status(),
+                                    null,
+                                    refused)
+                            : new Idempotency.Outcome(
+                                    pending.key(),
+                                    pending.request().fingerprint(),
+                                    201,
+                                    pending.request().orderId(),
+                                    null));
         }
-        if (accepted.isEmpty()) {
-            return;
+        if (idempotency.recordAll(outcomes) != outcomes.size()) {
+            throw new KeyRace();
         }
+    }
+
+    /** Adds the accepted holds to the counters and inserts them, with tickets for free orders. */
+    private void hold(HoldRequest first, List<HoldRequest> accepted, Map<UUID, int[]> deltas, Decisions decisions) {
         List<UUID> types = new ArrayList<>(deltas.keySet());
         int updated = inventory.add(
                 first.organizerId(),
@@ -159,12 +278,8 @@ class ReservationBatcher implements DisposableBean {
             ticketsByOrder.put(request.orderId(), issued);
         }
         records.insertTickets(first.organizerId(), first.eventId(), ticketOrders, tickets);
-        for (Pending pending : batch) {
-            if (!refused.containsKey(pending)) {
-                HoldRequest request = pending.request();
-                placed.put(pending, request.toOrder(ticketsByOrder.get(request.orderId())));
-            }
-        }
+        decisions.placed.replaceAll((pending, none) ->
+                pending.request().toOrder(ticketsByOrder.get(pending.request().orderId())));
     }
 
     @Override

@@ -137,7 +137,9 @@ class OrderConcurrencyTests extends ApiTest {
     @Test
     void twoNodesOnOneDatabaseNeverOversell() throws Exception {
         if (secondNode == null) {
+            // the second node shares the first one's clock, as nodes share the wall clock
             secondNode = new SpringApplicationBuilder(Boxoffice.class)
+                    .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
                     .run(
                             "--server.port=0",
                             "--spring.datasource.url=" + database.jdbcUrl(),
