@@ -37,16 +37,7 @@ class IdempotencyTests extends ApiTest {
                 .json()
                 .get("id")
                 .asString();
-        Map<String, Object> body = Fixtures.event(venueId, "Retry", Fixtures.inDays(20));
-        Map<String, Object> type = Fixtures.ticketType("Standard", 2500);
-        type.put("quota", 5);
-        body.put("ticketTypes", List.of(type));
-        String id = api.post("/api/v1/events", organizer.token(), body)
-                .json()
-                .get("id")
-                .asString();
-        event = api.post("/api/v1/events/" + id + "/publish", organizer.token(), null)
-                .json();
+        event = api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Standard", 2500, 5)));
     }
 
     private Map<String, Object> order(int quantity) {

@@ -32,22 +32,12 @@ class OrderApiTests extends ApiTest {
                 .asString();
     }
 
-    /** A published event with the given ticket types; returns the event JSON. */
     private JsonNode event(List<Map<String, Object>> ticketTypes) {
-        Map<String, Object> body = Fixtures.event(venueId, "Sale", Fixtures.inDays(20));
-        body.put("ticketTypes", ticketTypes);
-        String id = api.post("/api/v1/events", organizer.token(), body)
-                .json()
-                .get("id")
-                .asString();
-        return api.post("/api/v1/events/" + id + "/publish", organizer.token(), null)
-                .json();
+        return api.publishedEvent(organizer.token(), venueId, ticketTypes);
     }
 
     private static Map<String, Object> type(String name, long price, int quota) {
-        Map<String, Object> type = Fixtures.ticketType(name, price);
-        type.put("quota", quota);
-        return type;
+        return Fixtures.ticketType(name, price, quota);
     }
 
     private Api.Response order(String token, JsonNode event, Object... typeIndexAndQuantity) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Payments racing the expiry sweeper across the moment holds expire (the clock is moved, nothing
@@ -38,20 +39,10 @@ class PayExpiryRaceTests extends ApiTest {
                 .json()
                 .get("id")
                 .asString();
-        Map<String, Object> body = Fixtures.event(venueId, "Race", Fixtures.inDays(20));
-        Map<String, Object> type = Fixtures.ticketType("Standard", 2500);
-        type.put("quota", ORDERS);
-        body.put("ticketTypes", List.of(type));
-        String eventId = api.post("/api/v1/events", organizer.token(), body)
-                .json()
-                .get("id")
-                .asString();
-        String typeId = api.post("/api/v1/events/" + eventId + "/publish", organizer.token(), null)
-                .json()
-                .get("ticketTypes")
-                .get(0)
-                .get("id")
-                .asString();
+        JsonNode event =
+                api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Standard", 2500, ORDERS)));
+        String eventId = event.get("id").asString();
+        String typeId = event.get("ticketTypes").get(0).get("id").asString();
         Api.Account buyer = api.signUp("ATTENDEE");
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {

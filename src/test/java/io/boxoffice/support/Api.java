@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,6 +114,19 @@ public final class Api {
             throw new IllegalStateException("sign-up failed: " + created.status() + " " + created.text());
         }
         return new Account(created.json().get("id").asString(), email, token(email, "password-" + email));
+    }
+
+    /** Creates an event with these ticket types at the organizer's venue, publishes it, and returns it. */
+    public JsonNode publishedEvent(String organizerToken, String venueId, List<Map<String, Object>> ticketTypes) {
+        Map<String, Object> body = Fixtures.event(venueId, "On sale", Fixtures.inDays(20));
+        body.put("ticketTypes", ticketTypes);
+        String id =
+                post("/api/v1/events", organizerToken, body).json().get("id").asString();
+        Response published = post("/api/v1/events/" + id + "/publish", organizerToken, null);
+        if (published.status() != 200) {
+            throw new IllegalStateException("publish failed: " + published.text());
+        }
+        return published.json();
     }
 
     /** Signs in and returns the access token. */

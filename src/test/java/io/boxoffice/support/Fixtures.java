@@ -45,6 +45,13 @@ public final class Fixtures {
         return type;
     }
 
+    /** A GBP ticket type of the given price and quota. */
+    public static Map<String, Object> ticketType(String name, long priceCents, int quota) {
+        Map<String, Object> type = ticketType(name, priceCents);
+        type.put("quota", quota);
+        return type;
+    }
+
     /** A start time {@code days} days from now, on a whole hour. */
     public static Instant inDays(int days) {
         return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
