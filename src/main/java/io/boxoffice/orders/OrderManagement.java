@@ -178,7 +178,7 @@ public class OrderManagement {
             List<Order.Ticket> tickets = TicketCodes.issue(order.items(), () -> Ids.newId(clock));
             records.insertTickets(
                     order.organizerId(),
-                    records.find(orderId).orElseThrow().eventId(),
+                    order.eventId(),
                     tickets.stream().map(ticket -> order.id()).toList(),
                     tickets);
             return Outcome.DONE;

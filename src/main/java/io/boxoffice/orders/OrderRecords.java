@@ -20,6 +20,7 @@ class OrderRecords {
     record Locked(
             UUID organizerId,
             UUID id,
+            UUID eventId,
             UUID buyerId,
             OrderStatus status,
             long totalCents,
@@ -161,6 +162,7 @@ class OrderRecords {
                 .query((rs, n) -> new Locked(
                         rs.getObject("organizer_id", UUID.class),
                         rs.getObject("id", UUID.class),
+                        rs.getObject("event_id", UUID.class),
                         rs.getObject("buyer_id", UUID.class),
                         OrderStatus.valueOf(rs.getString("status")),
                         rs.getLong("total_cents"),
@@ -173,6 +175,7 @@ class OrderRecords {
                 .map(locked -> new Locked(
                         locked.organizerId(),
                         locked.id(),
+                        locked.eventId(),
                         locked.buyerId(),
                         locked.status(),
                         locked.totalCents(),
