@@ -61,21 +61,7 @@ public record Event(
         if (!startsAt.isAfter(now)) {
             throw new NotPublishable("The event has already started.");
         }
-        return new Event(
-                id,
-                organizerId,
-                title,
-                description,
-                category,
-                EventStatus.PUBLISHED,
-                startsAt,
-                endsAt,
-                venue,
-                ticketTypes,
-                createdAt,
-                now,
-                now,
-                null);
+        return inState(EventStatus.PUBLISHED, now, now, null);
     }
 
     /** This event, cancelled at {@code now}; cancelled events are final. */
@@ -83,20 +69,28 @@ public record Event(
         if (status == EventStatus.CANCELLED) {
             throw new EventCancelledAlready();
         }
+        return inState(EventStatus.CANCELLED, now, publishedAt, now);
+    }
+
+    private Event inState(
+            EventStatus newStatus,
+            Instant changedAt,
+            @Nullable Instant newPublishedAt,
+            @Nullable Instant newCancelledAt) {
         return new Event(
                 id,
                 organizerId,
                 title,
                 description,
                 category,
-                EventStatus.CANCELLED,
+                newStatus,
                 startsAt,
                 endsAt,
                 venue,
                 ticketTypes,
                 createdAt,
-                now,
-                publishedAt,
-                now);
+                changedAt,
+                newPublishedAt,
+                newCancelledAt);
     }
 }

@@ -3,8 +3,8 @@ package io.boxoffice.orders;
 import io.boxoffice.catalog.Event;
 import io.boxoffice.catalog.EventCancelled;
 import io.boxoffice.payments.Payments;
-import io.boxoffice.platform.jdbc.Timestamps;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,11 +19,13 @@ import org.springframework.stereotype.Component;
 class EventCancellations {
 
     private final JdbcClient jdbc;
+    private final Inventory inventory;
     private final Payments payments;
     private final Clock clock;
 
-    EventCancellations(JdbcClient jdbc, Payments payments, Clock clock) {
+    EventCancellations(JdbcClient jdbc, Inventory inventory, Payments payments, Clock clock) {
         this.jdbc = jdbc;
+        this.inventory = inventory;
         this.payments = payments;
         this.clock = clock;
     }
@@ -38,8 +40,8 @@ class EventCancellations {
                 .query(UUID.class)
                 .list();
         refundConfirmed(event);
-        close(event, "PENDING", "CANCELLED", "held");
-        close(event, "CONFIRMED", "REFUNDED", "sold");
+        close(event, "PENDING", OrderStatus.CANCELLED, "held");
+        close(event, "CONFIRMED", OrderStatus.REFUNDED, "sold");
     }
 
     private void refundConfirmed(Event event) {
@@ -63,27 +65,14 @@ class EventCancellations {
                 .list();
     }
 
-    /** Closes the event's orders in {@code from} and gives their tickets back to {@code counter}. */
-    private void close(Event event, String from, String to, String counter) {
-        jdbc.sql("""
-                        with closed as (
-                            update orders set status = :to, closed_at = :now
-                             where organizer_id = :organizerId and event_id = :eventId and status = :from
-                            returning organizer_id, id),
-                        released as (
-                            select i.organizer_id, i.ticket_type_id, sum(i.quantity) as quantity
-                              from order_item i
-                              join closed c on c.organizer_id = i.organizer_id and c.id = i.order_id
-                             group by i.organizer_id, i.ticket_type_id)
-                        update ticket_type t set %1$s = t.%1$s - r.quantity
-                          from released r
-                         where t.organizer_id = r.organizer_id and t.id = r.ticket_type_id
-                        """.formatted(counter))
-                .param("organizerId", event.organizerId())
-                .param("eventId", event.id())
-                .param("from", from)
-                .param("to", to)
-                .param("now", Timestamps.utc(clock.instant()))
-                .update();
+    /** Closes the event's orders in {@code from} as {@code to} and gives their tickets back to {@code counter}. */
+    private void close(Event event, String from, OrderStatus to, String counter) {
+        inventory.closeAndRelease(
+                "select organizer_id, id from orders where organizer_id = :organizerId and event_id = :eventId"
+                        + " and status = :from",
+                Map.of("organizerId", event.organizerId(), "eventId", event.id(), "from", from),
+                to,
+                counter,
+                clock.instant());
     }
 }

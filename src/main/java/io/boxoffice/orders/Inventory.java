@@ -104,6 +104,40 @@ class Inventory {
                 .update();
     }
 
+    /**
+     * Closes the orders {@code selection} picks (a query of their {@code organizer_id, id}) as
+     * {@code status} and gives their tickets back to the {@code held} or {@code sold} counter, all in
+     * one statement; returns how many orders were closed.
+     */
+    int closeAndRelease(String selection, Map<String, Object> params, OrderStatus status, String counter, Instant now) {
+        if (!counter.equals("held") && !counter.equals("sold")) {
+            throw new IllegalArgumentException(counter);
+        }
+        return jdbc.sql("""
+                        with selected as (%1$s),
+                        closed as (
+                            update orders o set status = :status, closed_at = :now
+                              from selected s
+                             where o.organizer_id = s.organizer_id and o.id = s.id
+                            returning o.organizer_id, o.id),
+                        released as (
+                            select i.organizer_id, i.ticket_type_id, sum(i.quantity) as quantity
+                              from order_item i
+                              join closed c on c.organizer_id = i.organizer_id and c.id = i.order_id
+                             group by i.organizer_id, i.ticket_type_id),
+                        counters as (
+                            update ticket_type t set %2$s = t.%2$s - r.quantity
+                              from released r
+                             where t.organizer_id = r.organizer_id and t.id = r.ticket_type_id)
+                        select count(*) from closed
+                        """.formatted(selection, counter))
+                .params(params)
+                .param("status", status.name())
+                .param("now", Timestamps.utc(now))
+                .query(Integer.class)
+                .single();
+    }
+
     /** What is left to sell of each ticket type of an event. */
     Map<UUID, Integer> available(UUID eventId) {
         Map<UUID, Integer> available = new LinkedHashMap<>();
