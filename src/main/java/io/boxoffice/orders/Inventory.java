@@ -139,9 +139,13 @@ class Inventory {
     }
 
     /** What is left to sell of each ticket type of an event. */
-    Map<UUID, Integer> available(UUID eventId) {
+    Map<UUID, Integer> available(UUID organizerId, UUID eventId) {
         Map<UUID, Integer> available = new LinkedHashMap<>();
-        jdbc.sql("select id, quota - held - sold as available from ticket_type where event_id = :eventId")
+        jdbc.sql("""
+                        select id, quota - held - sold as available from ticket_type
+                         where organizer_id = :organizerId and event_id = :eventId
+                        """)
+                .param("organizerId", organizerId)
                 .param("eventId", eventId)
                 .query((rs, n) -> available.put(rs.getObject("id", UUID.class), rs.getInt("available")))
                 .list();

@@ -218,9 +218,9 @@ public class OrderManagement {
 
     /** The order, for its buyer, the event's organizer or an administrator. */
     public Order get(Caller caller, UUID orderId) {
-        Order order = records.find(orderId).orElseThrow(OrderNotFound::new);
-        UUID organizer = records.organizerOf(orderId).orElseThrow(OrderNotFound::new);
-        if (!order.buyerId().equals(caller.accountId()) && !caller.mayChange(organizer)) {
+        OrderRecords.Owned owned = records.findOwned(orderId).orElseThrow(OrderNotFound::new);
+        Order order = owned.order();
+        if (!order.buyerId().equals(caller.accountId()) && !caller.mayChange(owned.organizerId())) {
             throw new OrderNotFound();
         }
         return order;
@@ -248,7 +248,7 @@ public class OrderManagement {
     /** What is left of each ticket type of a published event. */
     public List<Availability> availability(UUID eventId) {
         Event event = catalog.find(eventId).filter(Event::visibleToAll).orElseThrow(OrderProblems.EventUnknown::new);
-        Map<UUID, Integer> left = inventory.available(eventId);
+        Map<UUID, Integer> left = inventory.available(event.organizerId(), eventId);
         return event.ticketTypes().stream()
                 .map(type -> new Availability(
                         type.id(), type.name(), type.priceCents(), type.currency(), left.getOrDefault(type.id(), 0)))

@@ -16,6 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OrderRecords {
 
+    /** An order with the organizer of its event, whose key it is stored under. */
+    record Owned(UUID organizerId, Order order) {}
+
     /** An order row locked for a change, with what the change needs. */
     record Locked(
             UUID organizerId,
@@ -123,19 +126,16 @@ class OrderRecords {
     }
 
     Optional<Order> find(UUID id) {
+        return findOwned(id).map(Owned::order);
+    }
+
+    /** The order with its event's organizer, for authorization. */
+    Optional<Owned> findOwned(UUID id) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from orders where id = :id")
                 .param("id", id)
                 .query((rs, n) -> map(rs))
                 .optional()
                 .map(this::withItemsAndTickets);
-    }
-
-    /** The organizer of the order's event, for authorization. */
-    Optional<UUID> organizerOf(UUID orderId) {
-        return jdbc.sql("select organizer_id from orders where id = :id")
-                .param("id", orderId)
-                .query(UUID.class)
-                .optional();
     }
 
     /** A buyer's orders, newest first, after the keyset position given. */
@@ -152,6 +152,7 @@ class OrderRecords {
                 .list()
                 .stream()
                 .map(this::withItemsAndTickets)
+                .map(Owned::order)
                 .toList();
     }
 
@@ -209,8 +210,9 @@ class OrderRecords {
                 .update();
     }
 
-    private Order withItemsAndTickets(Order order) {
-        UUID organizerId = organizerOf(order.id()).orElseThrow();
+    private Owned withItemsAndTickets(Owned row) {
+        UUID organizerId = row.organizerId();
+        Order order = row.order();
         List<Order.Ticket> tickets = jdbc.sql("""
                         select id, ticket_type_id, code, checked_in_at from ticket
                          where organizer_id = :organizerId and order_id = :orderId order by ticket_type_id, id
@@ -223,18 +225,20 @@ class OrderRecords {
                         rs.getString("code"),
                         Timestamps.read(rs, "checked_in_at")))
                 .list();
-        return new Order(
-                order.id(),
-                order.eventId(),
-                order.buyerId(),
-                order.status(),
-                order.totalCents(),
-                order.currency(),
-                items(organizerId, order.id()),
-                tickets,
-                order.createdAt(),
-                order.expiresAt(),
-                order.confirmedAt());
+        return new Owned(
+                organizerId,
+                new Order(
+                        order.id(),
+                        order.eventId(),
+                        order.buyerId(),
+                        order.status(),
+                        order.totalCents(),
+                        order.currency(),
+                        items(organizerId, order.id()),
+                        tickets,
+                        order.createdAt(),
+                        order.expiresAt(),
+                        order.confirmedAt()));
     }
 
     private List<Order.Item> items(UUID organizerId, UUID orderId) {
@@ -249,18 +253,20 @@ class OrderRecords {
                 .list();
     }
 
-    private static Order map(ResultSet rs) throws SQLException {
-        return new Order(
-                rs.getObject("id", UUID.class),
-                rs.getObject("event_id", UUID.class),
-                rs.getObject("buyer_id", UUID.class),
-                OrderStatus.valueOf(rs.getString("status")),
-                rs.getLong("total_cents"),
-                rs.getString("currency"),
-                List.of(),
-                List.of(),
-                Timestamps.read(rs, "created_at"),
-                Timestamps.read(rs, "expires_at"),
-                Timestamps.read(rs, "confirmed_at"));
+    private static Owned map(ResultSet rs) throws SQLException {
+        return new Owned(
+                rs.getObject("organizer_id", UUID.class),
+                new Order(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("event_id", UUID.class),
+                        rs.getObject("buyer_id", UUID.class),
+                        OrderStatus.valueOf(rs.getString("status")),
+                        rs.getLong("total_cents"),
+                        rs.getString("currency"),
+                        List.of(),
+                        List.of(),
+                        Timestamps.read(rs, "created_at"),
+                        Timestamps.read(rs, "expires_at"),
+                        Timestamps.read(rs, "confirmed_at")));
     }
 }
