@@ -92,8 +92,7 @@ public class AccountManagement implements ActiveAccounts {
         return account;
     }
 
-    /** Checks the credentials and issues a bearer token for them. */
-    @Transactional(readOnly = true)
+    /** Checks the credentials (on the primary: a password just changed must count) and issues a bearer token. */
     public AccessToken issueToken(String email, String password) {
         var credentials = accounts.findByEmail(normalize(email == null ? "" : email));
         if (credentials.isEmpty()) {

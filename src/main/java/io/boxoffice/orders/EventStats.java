@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** An event's sales figures, for its organizer. */
 @Service
@@ -28,6 +29,7 @@ class EventStats {
         this.jdbc = jdbc;
     }
 
+    @Transactional(readOnly = true)
     Stats of(Caller caller, UUID eventId) {
         Event event = catalog.find(eventId)
                 .filter(found -> found.visibleToAll() || caller.mayChange(found.organizerId()))

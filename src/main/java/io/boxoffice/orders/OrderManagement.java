@@ -12,6 +12,7 @@ import io.boxoffice.orders.OrderProblems.TooManyTickets;
 import io.boxoffice.orders.OrderProblems.WrongState;
 import io.boxoffice.payments.PaymentProvider;
 import io.boxoffice.payments.Payments;
+import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Forbidden;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The orders module's facade: place a hold, pay for it, cancel it, and read orders. */
@@ -78,7 +80,9 @@ public class OrderManagement {
     /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
     public Order place(Caller caller, NewOrder order, @Nullable String idempotencyKey) {
         Idempotency.checkKey(idempotencyKey);
-        Event event = catalog.find(order.eventId()).orElseThrow(() -> new InvalidInput("eventId", "no such event"));
+        // the price and the state the buyer is held to are the primary's, never a lagging replica's
+        Event event = DatabaseRouting.onPrimary(() -> catalog.find(order.eventId()))
+                .orElseThrow(() -> new InvalidInput("eventId", "no such event"));
         Instant now = clock.instant();
         if (event.status() != EventStatus.PUBLISHED || !event.startsAt().isAfter(now)) {
             throw new SalesClosed();
@@ -99,7 +103,9 @@ public class OrderManagement {
                 now.plus(settings.holdTtl()),
                 idempotencyKey,
                 Idempotency.fingerprint("POST /api/v1/orders", order));
-        return await(batcher.submit(request));
+        ReservationBatcher.Reserved reserved = await(batcher.submit(request));
+        DatabaseRouting.wroteAt(reserved.writtenAt());
+        return reserved.order();
     }
 
     private static List<Order.Item> price(Event event, List<NewOrder.Line> lines) {
@@ -128,7 +134,8 @@ public class OrderManagement {
         return items;
     }
 
-    private static Order await(java.util.concurrent.CompletableFuture<Order> answer) {
+    private static ReservationBatcher.Reserved await(
+            java.util.concurrent.CompletableFuture<ReservationBatcher.Reserved> answer) {
         try {
             return answer.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException e) {
@@ -217,6 +224,7 @@ public class OrderManagement {
     }
 
     /** The order, for its buyer, the event's organizer or an administrator. */
+    @Transactional(readOnly = true)
     public Order get(Caller caller, UUID orderId) {
         OrderRecords.Owned owned = records.findOwned(orderId).orElseThrow(OrderNotFound::new);
         Order order = owned.order();
@@ -227,6 +235,7 @@ public class OrderManagement {
     }
 
     /** The caller's orders, newest first. */
+    @Transactional(readOnly = true)
     public Page<Order> mine(Caller caller, @Nullable String cursor, @Nullable Integer limit) {
         int size = Cursors.limit(limit);
         List<String> after = Cursors.decode(cursor, 2);
@@ -246,6 +255,7 @@ public class OrderManagement {
     }
 
     /** What is left of each ticket type of a published event. */
+    @Transactional(readOnly = true)
     public List<Availability> availability(UUID eventId) {
         Event event = catalog.find(eventId).filter(Event::visibleToAll).orElseThrow(OrderProblems.EventUnknown::new);
         Map<UUID, Integer> left = inventory.available(event.organizerId(), eventId);

@@ -3,6 +3,8 @@ package io.boxoffice.orders;
 import io.boxoffice.orders.Idempotency.KeyOf;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
 import io.boxoffice.orders.OrderProblems.SoldOut;
+import io.boxoffice.platform.database.Lsn;
+import io.boxoffice.platform.database.WritePositions;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.web.DomainException;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +41,7 @@ class ReservationBatcher implements DisposableBean {
     private static final int ATTEMPTS = 3;
 
     /** A request waiting in a queue, and where its answer goes. */
-    private record Pending(HoldRequest request, CompletableFuture<Order> answer) {
+    private record Pending(HoldRequest request, CompletableFuture<Reserved> answer) {
 
         KeyOf key() {
             return request.idempotencyKey() == null ? null : new KeyOf(request.buyerId(), request.idempotencyKey());
@@ -74,6 +77,7 @@ class ReservationBatcher implements DisposableBean {
     private final TransactionTemplate transactions;
     private final OrderSettings settings;
     private final Clock clock;
+    private final WritePositions positions;
 
     ReservationBatcher(
             Inventory inventory,
@@ -81,18 +85,26 @@ class ReservationBatcher implements DisposableBean {
             Idempotency idempotency,
             TransactionTemplate transactions,
             OrderSettings settings,
-            Clock clock) {
+            Clock clock,
+            WritePositions positions) {
         this.inventory = inventory;
         this.records = records;
         this.idempotency = idempotency;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
+        this.positions = positions;
     }
 
+    /**
+     * An order the batch committed, and a WAL position at or after its commit (null if the primary
+     * could not say), which becomes the request's Consistency-Token.
+     */
+    record Reserved(Order order, @Nullable Lsn writtenAt) {}
+
     /** Queues a hold; the future completes with the order once committed, or with why it could not be. */
-    CompletableFuture<Order> submit(HoldRequest request) {
-        CompletableFuture<Order> answer = new CompletableFuture<>();
+    CompletableFuture<Reserved> submit(HoldRequest request) {
+        CompletableFuture<Reserved> answer = new CompletableFuture<>();
         EventQueue queue = queues.computeIfAbsent(request.eventId(), id -> new EventQueue());
         queue.pending.add(new Pending(request, answer));
         if (queue.draining.compareAndSet(false, true)) {
@@ -135,10 +147,11 @@ class ReservationBatcher implements DisposableBean {
                 return;
             }
         }
-        decisions.placed.forEach((pending, order) -> pending.answer().complete(order));
+        Lsn writtenAt = decisions.placed.isEmpty() && decisions.replayed.isEmpty() ? null : writePosition();
+        decisions.placed.forEach((pending, order) -> pending.answer().complete(new Reserved(order, writtenAt)));
         decisions.refused.forEach((pending, reason) -> pending.answer().completeExceptionally(reason));
         decisions.replayed.forEach((pending, orderId) ->
-                pending.answer().complete(records.find(orderId).orElseThrow()));
+                pending.answer().complete(new Reserved(records.find(orderId).orElseThrow(), writtenAt)));
         decisions.followers.forEach((follower, leader) -> leader.answer().whenComplete((order, failure) -> {
             if (failure != null) {
                 follower.answer().completeExceptionally(failure);
@@ -146,6 +159,15 @@ class ReservationBatcher implements DisposableBean {
                 follower.answer().complete(order);
             }
         }));
+    }
+
+    /** One read of the primary's position for the whole batch, after its commit. */
+    private @Nullable Lsn writePosition() {
+        try {
+            return positions.current();
+        } catch (RuntimeException e) {
+            return null; // the orders are committed; their requests ask again when they answer
+        }
     }
 
     private Decisions decide(List<Pending> batch) {

@@ -1,0 +1,92 @@
+package io.boxoffice.platform.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.boxoffice.platform.embedded.EmbeddedPostgresServer;
+import io.boxoffice.platform.web.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+
+/**
+ * The application's one {@link DataSource}: read-write work on the primary pool, read-only
+ * transactions through the {@link ReplicaRouter}. The connection is taken at the transaction's
+ * first statement, when whether it is read-only is known (and not at all if it runs none).
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource primaryPool(DataSourceProperties properties, ObjectProvider<EmbeddedPostgresServer> embedded) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("primary");
+        EmbeddedPostgresServer server = embedded.getIfAvailable();
+        if (server != null) {
+            pool.setJdbcUrl(server.jdbcUrl());
+            pool.setUsername(server.username());
+        } else {
+            pool.setJdbcUrl(properties.determineUrl());
+            pool.setUsername(properties.determineUsername());
+            pool.setPassword(properties.determinePassword());
+        }
+        return pool;
+    }
+
+    @Bean
+    ReplicaSet replicaSet(HikariDataSource primaryPool, DatabaseSettings settings, MeterRegistry meters) {
+        List<Replica> replicas = new ArrayList<>();
+        List<String> urls = settings.replicaUrls();
+        for (int i = 0; i < urls.size(); i++) {
+            String name = "replica" + (i + 1);
+            HikariDataSource pool = ReplicaSet.pool(name, urls.get(i), primaryPool, settings);
+            pool.setMetricRegistry(meters);
+            replicas.add(new Replica(name, pool));
+        }
+        return new ReplicaSet(replicas, primaryPool, settings, meters);
+    }
+
+    @Bean
+    @Primary
+    DataSource dataSource(
+            HikariDataSource primaryPool, ReplicaSet replicas, DatabaseSettings settings, MeterRegistry meters) {
+        LazyConnectionDataSourceProxy routing = new LazyConnectionDataSourceProxy(new WriteTracking(primaryPool));
+        routing.setReadOnlyDataSource(new ReplicaRouter(primaryPool, replicas, settings, meters));
+        routing.setDefaultAutoCommit(true);
+        routing.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        return routing;
+    }
+
+    @Bean
+    WritePositions writePositions(HikariDataSource primaryPool) {
+        return new WritePositions(primaryPool);
+    }
+
+    @Bean
+    FilterRegistrationBean<ConsistencyTokenFilter> consistencyTokenFilter(
+            WritePositions positions, ProblemWriter problems) {
+        FilterRegistrationBean<ConsistencyTokenFilter> registration =
+                new FilterRegistrationBean<>(new ConsistencyTokenFilter(positions, problems, Duration.ofMinutes(5)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 500);
+        return registration;
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static ReplicaReadRetry replicaReadRetry() {
+        return new ReplicaReadRetry();
+    }
+}

@@ -1,0 +1,147 @@
+package io.boxoffice.platform.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.boxoffice.support.Api;
+import io.boxoffice.support.Fixtures;
+import io.boxoffice.support.PgCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replicas stopped under a read load: no request fails, the stopped replica leaves the rotation,
+ * comes back when restarted, and with no replica at all the primary serves every read while the
+ * node stays ready.
+ */
+class ReplicaFailoverTests {
+
+    private static PgCluster cluster;
+    private static ReplicaNode node;
+    private static Api api;
+    private static String eventId;
+
+    @BeforeAll
+    static void start() {
+        cluster = PgCluster.up(2);
+        node = new ReplicaNode(cluster);
+        api = node.api();
+        String organizer = api.signUp("ORGANIZER").token();
+        String venueId = api.post("/api/v1/venues", organizer, Fixtures.venue("Failover City"))
+                .json()
+                .get("id")
+                .asString();
+        eventId = api.publishedEvent(organizer, venueId, List.of(Fixtures.ticketType("General", 1000)))
+                .get("id")
+                .asString();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void replicasStoppedUnderLoadFailNoRequestAndRejoinWhenBack() throws Exception {
+        await("both replicas in rotation", () -> node.available("replica1") && node.available("replica2"));
+        ReadLoad load = new ReadLoad(4);
+        load.runFor(Duration.ofSeconds(1));
+
+        cluster.stopReplica(1);
+        load.runFor(Duration.ofSeconds(3));
+        assertThat(node.available("replica1")).isFalse();
+        assertThat(node.available("replica2")).isTrue();
+
+        cluster.startReplica(1);
+        await("replica1 back in rotation", () -> node.available("replica1"));
+        long replica1Connections = node.acquired("replica1");
+        load.runFor(Duration.ofSeconds(2));
+        assertThat(node.acquired("replica1") - replica1Connections).isGreaterThan(20); // serving reads again
+
+        cluster.stopReplica(1);
+        cluster.stopReplica(2);
+        double primaryReads = node.reads("primary");
+        load.runFor(Duration.ofSeconds(3));
+        assertThat(node.available("replica1")).isFalse();
+        assertThat(node.available("replica2")).isFalse();
+        double replicaReadsWhileDown = node.reads("replica");
+        load.runFor(Duration.ofSeconds(1));
+        assertThat(node.reads("replica")).isEqualTo(replicaReadsWhileDown);
+        assertThat(node.reads("primary")).isGreaterThan(primaryReads);
+        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+        cluster.startReplica(1);
+        cluster.startReplica(2);
+        await("both replicas back", () -> node.available("replica1") && node.available("replica2"));
+        load.runFor(Duration.ofSeconds(1));
+
+        assertThat(load.failures).isEmpty();
+        assertThat(load.succeeded.get()).isPositive();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Clients reading an event, its availability and a listing page in a loop, counting every answer. */
+    private static final class ReadLoad {
+
+        final AtomicInteger succeeded = new AtomicInteger();
+        final Map<String, Integer> failures = new ConcurrentHashMap<>();
+        private final int clients;
+
+        ReadLoad(int clients) {
+            this.clients = clients;
+        }
+
+        void runFor(Duration duration) throws Exception {
+            AtomicBoolean running = new AtomicBoolean(true);
+            try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+                List<Future<?>> work = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    work.add(pool.submit(() -> {
+                        List<String> paths = List.of(
+                                "/api/v1/events/" + eventId,
+                                "/api/v1/events/" + eventId + "/availability",
+                                "/api/v1/events?city=Failover%20City");
+                        for (int i = 0; running.get(); i++) {
+                            String path = paths.get(i % paths.size());
+                            int status = api.get(path).status();
+                            if (status == 200) {
+                                succeeded.incrementAndGet();
+                            } else {
+                                failures.merge(path + " -> " + status, 1, Integer::sum);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                Thread.sleep(duration.toMillis());
+                running.set(false);
+                for (Future<?> future : work) {
+                    future.get();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.boxoffice.platform.database;
+
+import io.boxoffice.Boxoffice;
+import io.boxoffice.support.Api;
+import io.boxoffice.support.ApiTest;
+import io.boxoffice.support.PgCluster;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A Boxoffice node on a {@link PgCluster}'s primary and replicas. */
+final class ReplicaNode implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    ReplicaNode(PgCluster cluster, String... extra) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + cluster.primaryUrl(),
+                "--spring.datasource.username=" + cluster.username(),
+                "--boxoffice.datasource.replica-urls=" + String.join(",", cluster.replicaUrls()),
+                "--boxoffice.demo-data=false",
+                "--boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
+                "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD));
+        arguments.addAll(List.of(extra));
+        context = new SpringApplicationBuilder(Boxoffice.class).run(arguments.toArray(String[]::new));
+    }
+
+    Api api() {
+        return new Api("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    double reads(String target) {
+        return context.getBean(MeterRegistry.class)
+                .get("boxoffice.db.reads")
+                .tag("target", target)
+                .counter()
+                .count();
+    }
+
+    /** Connections handed out by one pool (the health poll takes one a second). */
+    long acquired(String pool) {
+        return context.getBean(MeterRegistry.class)
+                .get("hikaricp.connections.acquire")
+                .tag("pool", pool)
+                .timer()
+                .count();
+    }
+
+    boolean available(String replica) {
+        return context.getBean(MeterRegistry.class)
+                        .get("boxoffice.db.replica.available")
+                        .tag("replica", replica)
+                        .gauge()
+                        .value()
+                == 1;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
