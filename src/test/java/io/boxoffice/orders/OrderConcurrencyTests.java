@@ -3,7 +3,6 @@ package io.boxoffice.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.boxoffice.Boxoffice;
-import io.boxoffice.platform.embedded.EmbeddedPostgresServer;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
@@ -14,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,6 @@ class OrderConcurrencyTests extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
-
-    @Autowired
-    private EmbeddedPostgresServer database;
 
     private Api.Account organizer;
     private String venueId;
@@ -126,11 +123,10 @@ class OrderConcurrencyTests extends ApiTest {
             // the second node shares the first one's clock, as nodes share the wall clock
             secondNode = new SpringApplicationBuilder(Boxoffice.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
-                    .run(
-                            "--server.port=0",
-                            "--spring.datasource.url=" + database.jdbcUrl(),
-                            "--spring.datasource.username=" + database.username(),
-                            "--boxoffice.demo-data=false");
+                    .run(Stream.concat(
+                                    Stream.of("--server.port=0", "--boxoffice.demo-data=false"),
+                                    sameDatabase().stream())
+                            .toArray(String[]::new));
         }
         Api second = new Api("http://localhost:" + secondNode.getEnvironment().getProperty("local.server.port"));
         JsonNode event = event(300);

@@ -1,16 +1,25 @@
 package io.boxoffice.support;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the HTTP-level tests: one Boxoffice on a random port over its own embedded PostgreSQL
  * (a fresh data directory per test run), shared by every subclass through Spring's context cache.
+ * With {@code -Dboxoffice.test.pgbouncer=true} (the build's second run of this suite) the same
+ * tests run on a fresh database reached through PgBouncer in transaction-pooling mode instead.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -22,6 +31,7 @@ import org.springframework.context.annotation.Primary;
             "boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD
         })
 @org.springframework.context.annotation.Import(ApiTest.Clocks.class)
+@Tag("api")
 public abstract class ApiTest {
 
     public static final String ADMIN_EMAIL = "admin@test.boxoffice.test";
@@ -38,8 +48,27 @@ public abstract class ApiTest {
         }
     }
 
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        if (Boolean.getBoolean("boxoffice.test.pgbouncer")) {
+            PgCluster cluster = PgCluster.withPgBouncer();
+            String database = cluster.createDatabase();
+            registry.add("spring.datasource.url", () -> cluster.pgBouncerUrl(database));
+            registry.add("spring.datasource.username", cluster::username);
+            // migrations take a session-level advisory lock: they connect to PostgreSQL directly
+            registry.add("spring.flyway.url", () -> cluster.primaryUrl(database));
+            registry.add("spring.flyway.user", cluster::username);
+        }
+    }
+
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private HikariDataSource primaryPool;
+
+    @Autowired
+    private Environment environment;
 
     @Autowired
     protected TestClock clock;
@@ -49,5 +78,18 @@ public abstract class ApiTest {
     @BeforeEach
     void connect() {
         api = new Api("http://localhost:" + port);
+    }
+
+    /** Command-line arguments that start another node on this test's database. */
+    protected List<String> sameDatabase() {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + primaryPool.getJdbcUrl(),
+                "--spring.datasource.username=" + primaryPool.getUsername()));
+        String flyway = environment.getProperty("spring.flyway.url");
+        if (flyway != null) {
+            arguments.add("--spring.flyway.url=" + flyway);
+            arguments.add("--spring.flyway.user=" + environment.getProperty("spring.flyway.user"));
+        }
+        return arguments;
     }
 }
