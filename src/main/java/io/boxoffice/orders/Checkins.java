@@ -51,6 +51,7 @@ class Checkins {
     private record Found(
             UUID id,
             UUID organizerId,
+            UUID orderId,
             String orderStatus,
             @Nullable Instant checkedInAt) {}
 
@@ -75,10 +76,12 @@ class Checkins {
         Instant now = clock.instant();
         int admitted = jdbc.sql("""
                         update ticket set checked_in_at = :now
-                         where organizer_id = :organizerId and id = :id and checked_in_at is null
+                         where organizer_id = :organizerId and order_id = :orderId and id = :id
+                           and checked_in_at is null
                         """)
                 .param("now", Timestamps.utc(now))
                 .param("organizerId", ticket.organizerId())
+                .param("orderId", ticket.orderId())
                 .param("id", ticket.id())
                 .update();
         if (admitted == 0) {
@@ -89,15 +92,23 @@ class Checkins {
     }
 
     private Optional<Found> find(String code) {
-        return jdbc.sql("""
-                        select t.id, t.organizer_id, o.status, t.checked_in_at
+        // the code's prefix bounds its order's id: one partition, one short index range
+        TicketCodes.OrderIds orders = TicketCodes.orderIds(code).orElse(null);
+        String range = orders == null ? "" : """
+                           and t.order_id between :first and :last and o.id between :first and :last
+                        """;
+        var query = jdbc.sql("""
+                        select t.id, t.organizer_id, t.order_id, o.status, t.checked_in_at
                           from ticket t join orders o on o.organizer_id = t.organizer_id and o.id = t.order_id
                          where t.code = :code
-                        """)
-                .param("code", code)
-                .query((rs, n) -> new Found(
+                        """ + range).param("code", code);
+        if (orders != null) {
+            query = query.param("first", orders.first()).param("last", orders.last());
+        }
+        return query.query((rs, n) -> new Found(
                         rs.getObject("id", UUID.class),
                         rs.getObject("organizer_id", UUID.class),
+                        rs.getObject("order_id", UUID.class),
                         rs.getString("status"),
                         Timestamps.read(rs, "checked_in_at")))
                 .optional();

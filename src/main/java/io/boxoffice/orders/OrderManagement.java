@@ -182,7 +182,7 @@ public class OrderManagement {
             }
             inventory.confirmHeld(order.organizerId(), order.items());
             records.confirm(order.organizerId(), order.id(), now, paymentMethod, charge.reference());
-            List<Order.Ticket> tickets = TicketCodes.issue(order.items(), () -> Ids.newId(clock));
+            List<Order.Ticket> tickets = TicketCodes.issue(order.id(), order.items(), () -> Ids.newId(clock));
             records.insertTickets(
                     order.organizerId(),
                     order.eventId(),

@@ -10,9 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holdTtl how long a PENDING order holds its tickets before the sweeper releases them
  * @param maxBatch the most orders the reservation batcher applies in one transaction
  * @param sweepBatch the most expired holds one sweep releases
+ * @param partitionMonthsAhead how many months beyond the current one have their partitions created in advance
+ * @param idempotencyRetention how long an Idempotency-Key is remembered; a retry after that runs anew
  */
 @ConfigurationProperties("boxoffice.orders")
 record OrderSettings(
         @DefaultValue("10m") Duration holdTtl,
         @DefaultValue("256") int maxBatch,
-        @DefaultValue("500") int sweepBatch) {}
+        @DefaultValue("500") int sweepBatch,
+        @DefaultValue("3") int partitionMonthsAhead,
+        @DefaultValue("24h") Duration idempotencyRetention) {}

@@ -293,8 +293,9 @@ class ReservationBatcher implements DisposableBean {
         List<Order.Ticket> tickets = new ArrayList<>();
         Map<UUID, List<Order.Ticket>> ticketsByOrder = new HashMap<>();
         for (HoldRequest request : accepted) {
-            List<Order.Ticket> issued =
-                    request.free() ? TicketCodes.issue(request.items(), () -> Ids.newId(clock)) : List.of();
+            List<Order.Ticket> issued = request.free()
+                    ? TicketCodes.issue(request.orderId(), request.items(), () -> Ids.newId(clock))
+                    : List.of();
             issued.forEach(ticket -> ticketOrders.add(request.orderId()));
             tickets.addAll(issued);
             ticketsByOrder.put(request.orderId(), issued);

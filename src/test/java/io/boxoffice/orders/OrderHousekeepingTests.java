@@ -1,0 +1,150 @@
+package io.boxoffice.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.boxoffice.support.Api;
+import io.boxoffice.support.ApiTest;
+import io.boxoffice.support.Fixtures;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Orders, items and tickets live in their order's month partition; the hot lookups prune to that
+ * one partition; partition maintenance creates months ahead and is safe to run again; idempotency
+ * keys are forgotten after their retention, and only then.
+ */
+class OrderHousekeepingTests extends ApiTest {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private OrderHousekeeping housekeeping;
+
+    @Test
+    void anOrderItsItemsAndItsTicketsLiveInTheirMonthsPartition() {
+        Api.Account organizer = api.signUp("ORGANIZER");
+        Api.Account buyer = api.signUp("ATTENDEE");
+        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Partition Bay"))
+                .json()
+                .get("id")
+                .asString();
+        JsonNode event = api.publishedEvent(
+                organizer.token(), venueId, List.of(Fixtures.ticketType("Free", 0), Fixtures.ticketType("Paid", 900)));
+        Api.Response placed = api.post(
+                "/api/v1/orders",
+                buyer.token(),
+                Map.of(
+                        "eventId",
+                        event.get("id").asString(),
+                        "items",
+                        List.of(Map.of(
+                                "ticketTypeId",
+                                event.get("ticketTypes").get(0).get("id").asString(),
+                                "quantity",
+                                2))));
+        assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+        UUID orderId = UUID.fromString(placed.json().get("id").asString());
+        String month =
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy_MM"));
+
+        assertThat(partitionOf("orders", "id", orderId)).containsExactly("orders_" + month);
+        assertThat(partitionOf("order_item", "order_id", orderId)).containsExactly("order_item_" + month);
+        assertThat(partitionOf("ticket", "order_id", orderId)).containsExactly("ticket_" + month, "ticket_" + month);
+
+        // the ticket's code alone finds it, checking in through the pruned lookup
+        String code = placed.json().get("tickets").get(0).get("code").asString();
+        Api.Response admitted = api.post("/api/v1/checkins", organizer.token(), Map.of("code", code));
+        assertThat(admitted.status()).as(admitted.text()).isEqualTo(200);
+    }
+
+    @Test
+    void lookupsByOrderIdAndByTicketCodeScanOnePartition() {
+        UUID someOrder = UUID.fromString("019aa000-0000-7000-8000-000000000000");
+        String byId = plan("select * from orders where id = '" + someOrder + "'");
+        assertThat(partitionsIn(byId, "orders_")).hasSize(1);
+
+        String code = TicketCodes.newCode(someOrder);
+        TicketCodes.OrderIds range = TicketCodes.orderIds(code).orElseThrow();
+        String byCode = plan("select t.id from ticket t join orders o on o.organizer_id = t.organizer_id"
+                + " and o.id = t.order_id where t.code = '" + code + "' and t.order_id between '" + range.first()
+                + "' and '" + range.last() + "' and o.id between '" + range.first() + "' and '" + range.last() + "'");
+        assertThat(partitionsIn(byCode, "ticket_")).hasSize(1);
+        assertThat(partitionsIn(byCode, "orders_")).hasSize(1);
+
+        String unpruned = plan("select * from orders where buyer_id = '" + someOrder + "'");
+        assertThat(partitionsIn(unpruned, "orders_")).hasSizeGreaterThan(1); // the check can fail
+    }
+
+    @Test
+    void maintenanceCreatesMissingMonthsAheadAndIsIdempotent() {
+        LocalDate last = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .withDayOfMonth(1)
+                .plusMonths(3);
+        String name = "ticket_" + last.format(DateTimeFormatter.ofPattern("yyyy_MM"));
+        jdbc.sql("drop table " + name).update();
+
+        assertThat(housekeeping.createAhead()).containsExactly("ticket " + last);
+        assertThat(housekeeping.createAhead()).isEmpty();
+        assertThat(jdbc.sql("select to_regclass(:name)::text")
+                        .param("name", name)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(name);
+    }
+
+    @Test
+    void idempotencyKeysAreForgottenAfterTheirRetention() {
+        UUID account = UUID.fromString(api.signUp("ATTENDEE").id());
+        Instant now = clock.instant();
+        for (int hoursAgo : List.of(1, 23, 25, 48)) {
+            jdbc.sql("""
+                            insert into idempotency_key (account_id, key, fingerprint, claimed_at, status)
+                            values (:account, :key, 'f', :at, 201)
+                            """)
+                    .param("account", account)
+                    .param("key", "k" + hoursAgo)
+                    .param("at", Timestamp.from(now.minus(Duration.ofHours(hoursAgo))))
+                    .update();
+        }
+
+        assertThat(housekeeping.expireKeys()).isEqualTo(2);
+        assertThat(jdbc.sql("select key from idempotency_key where account_id = :account order by key")
+                        .param("account", account)
+                        .query(String.class)
+                        .list())
+                .containsExactly("k1", "k23");
+    }
+
+    private List<String> partitionOf(String table, String column, UUID orderId) {
+        return jdbc.sql("select tableoid::regclass::text from " + table + " where " + column + " = :id")
+                .param("id", orderId)
+                .query(String.class)
+                .list();
+    }
+
+    private String plan(String query) {
+        return String.join(
+                "\n", jdbc.sql("explain " + query).query(String.class).list());
+    }
+
+    private static List<String> partitionsIn(String plan, String prefix) {
+        return java.util.regex.Pattern.compile("\\b(" + prefix + "(\\d{4}_\\d{2}|default))\\b")
+                .matcher(plan)
+                .results()
+                .map(match -> match.group(1))
+                .distinct()
+                .toList();
+    }
+}
