@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.boxoffice.support.Api;
 import io.boxoffice.support.Fixtures;
-import io.boxoffice.support.PgCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class ReadYourWritesTests {
 
-    private static PgCluster cluster;
     private static ReplicaNode node;
     private static Api api;
     private static String organizer;
@@ -31,8 +29,7 @@ class ReadYourWritesTests {
 
     @BeforeAll
     static void start() {
-        cluster = PgCluster.up(2, "--delay", "1s");
-        node = new ReplicaNode(cluster);
+        node = ReplicaNode.onNewCluster("--delay", "1s");
         api = node.api();
         organizer = api.signUp("ORGANIZER").token();
         venueId = api.post("/api/v1/venues", organizer, Fixtures.venue("Lagtown"))
@@ -45,9 +42,6 @@ class ReadYourWritesTests {
     static void stop() {
         if (node != null) {
             node.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.boxoffice.support.Api;
 import io.boxoffice.support.Fixtures;
-import io.boxoffice.support.PgCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaFailoverTests {
 
-    private static PgCluster cluster;
     private static ReplicaNode node;
     private static Api api;
     private static String eventId;
 
     @BeforeAll
     static void start() {
-        cluster = PgCluster.up(2);
-        node = new ReplicaNode(cluster);
+        node = ReplicaNode.onNewCluster();
         api = node.api();
         String organizer = api.signUp("ORGANIZER").token();
         String venueId = api.post("/api/v1/venues", organizer, Fixtures.venue("Failover City"))
@@ -52,9 +49,6 @@ class ReplicaFailoverTests {
         if (node != null) {
             node.close();
         }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test
@@ -63,19 +57,19 @@ class ReplicaFailoverTests {
         ReadLoad load = new ReadLoad(4);
         load.runFor(Duration.ofSeconds(1));
 
-        cluster.stopReplica(1);
+        node.cluster().stopReplica(1);
         load.runFor(Duration.ofSeconds(3));
         assertThat(node.available("replica1")).isFalse();
         assertThat(node.available("replica2")).isTrue();
 
-        cluster.startReplica(1);
+        node.cluster().startReplica(1);
         await("replica1 back in rotation", () -> node.available("replica1"));
         long replica1Connections = node.acquired("replica1");
         load.runFor(Duration.ofSeconds(2));
         assertThat(node.acquired("replica1") - replica1Connections).isGreaterThan(20); // serving reads again
 
-        cluster.stopReplica(1);
-        cluster.stopReplica(2);
+        node.cluster().stopReplica(1);
+        node.cluster().stopReplica(2);
         double primaryReads = node.reads("primary");
         load.runFor(Duration.ofSeconds(3));
         assertThat(node.available("replica1")).isFalse();
@@ -86,8 +80,8 @@ class ReplicaFailoverTests {
         assertThat(node.reads("primary")).isGreaterThan(primaryReads);
         assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
 
-        cluster.startReplica(1);
-        cluster.startReplica(2);
+        node.cluster().startReplica(1);
+        node.cluster().startReplica(2);
         await("both replicas back", () -> node.available("replica1") && node.available("replica2"));
         load.runFor(Duration.ofSeconds(1));
 

@@ -10,12 +10,25 @@ import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A Boxoffice node on a {@link PgCluster}'s primary and replicas. */
+/** A Boxoffice node on the primary and two replicas of a {@link PgCluster} of its own. */
 final class ReplicaNode implements AutoCloseable {
 
+    private final PgCluster cluster;
     private final ConfigurableApplicationContext context;
 
-    ReplicaNode(PgCluster cluster, String... extra) {
+    /** Starts a cluster with two replicas ({@code clusterOptions} as for {@code bin/pg-cluster up}) and a node on it. */
+    static ReplicaNode onNewCluster(String... clusterOptions) {
+        PgCluster cluster = PgCluster.up(2, clusterOptions);
+        try {
+            return new ReplicaNode(cluster);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private ReplicaNode(PgCluster cluster) {
+        this.cluster = cluster;
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + cluster.primaryUrl(),
@@ -24,8 +37,11 @@ final class ReplicaNode implements AutoCloseable {
                 "--boxoffice.demo-data=false",
                 "--boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
                 "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD));
-        arguments.addAll(List.of(extra));
         context = new SpringApplicationBuilder(Boxoffice.class).run(arguments.toArray(String[]::new));
+    }
+
+    PgCluster cluster() {
+        return cluster;
     }
 
     Api api() {
@@ -60,6 +76,10 @@ final class ReplicaNode implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        try {
+            context.close();
+        } finally {
+            cluster.close();
+        }
     }
 }
