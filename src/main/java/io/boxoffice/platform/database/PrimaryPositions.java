@@ -23,8 +23,16 @@ final class PrimaryPositions {
 
     synchronized void record(long atNanos, Lsn position) {
         samples.addLast(new Sample(atNanos, position));
-        while (samples.size() > 1 && atNanos - samples.peekFirst().atNanos() > keepNanos) {
-            samples.removeFirst();
+        // drop samples older than the window, but keep the newest of them: a replica behind it
+        // is known to be at least that late, however long ago it fell behind
+        while (samples.size() > 1) {
+            Iterator<Sample> oldest = samples.iterator();
+            oldest.next();
+            if (atNanos - oldest.next().atNanos() > keepNanos) {
+                samples.removeFirst();
+            } else {
+                break;
+            }
         }
     }
 

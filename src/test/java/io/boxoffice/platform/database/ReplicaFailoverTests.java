@@ -29,12 +29,13 @@ class ReplicaFailoverTests {
     private static ReplicaNode node;
     private static Api api;
     private static String eventId;
+    private static String organizer;
 
     @BeforeAll
     static void start() {
         node = ReplicaNode.onNewCluster();
         api = node.api();
-        String organizer = api.signUp("ORGANIZER").token();
+        organizer = api.signUp("ORGANIZER").token();
         String venueId = api.post("/api/v1/venues", organizer, Fixtures.venue("Failover City"))
                 .json()
                 .get("id")
@@ -87,6 +88,38 @@ class ReplicaFailoverTests {
 
         assertThat(load.failures).isEmpty();
         assertThat(load.succeeded.get()).isPositive();
+    }
+
+    @Test
+    void aReplicaTooFarBehindLeavesTheRotationAndRejoinsOnceCaughtUp() throws Exception {
+        await("both replicas in rotation", () -> node.available("replica1") && node.available("replica2"));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = Thread.ofVirtual().start(() -> {
+            for (int i = 0; writing.get(); i++) {
+                api.patch("/api/v1/events/" + eventId, organizer, Map.of("title", "Lagging " + i));
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            node.cluster().delay("8s"); // past max-replica-lag (5 s)
+            await("both replicas out for lag", () -> !node.available("replica1") && !node.available("replica2"));
+            assertThat(node.lagSeconds("replica1")).isGreaterThan(5);
+            double primaryReads = node.reads("primary");
+            assertThat(api.get("/api/v1/events/" + eventId).status()).isEqualTo(200);
+            assertThat(node.reads("primary")).isGreaterThan(primaryReads);
+
+            node.cluster().delay("0");
+            await("both replicas caught up", () -> node.available("replica1") && node.available("replica2"));
+            assertThat(node.lagSeconds("replica1")).isLessThan(5);
+        } finally {
+            writing.set(false);
+            writer.join();
+            node.cluster().delay("0");
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -65,6 +65,14 @@ final class ReplicaNode implements AutoCloseable {
                 .count();
     }
 
+    double lagSeconds(String replica) {
+        return context.getBean(MeterRegistry.class)
+                .get("boxoffice.db.replica.lag")
+                .tag("replica", replica)
+                .gauge()
+                .value();
+    }
+
     boolean available(String replica) {
         return context.getBean(MeterRegistry.class)
                         .get("boxoffice.db.replica.available")
