@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code Idempotency-Key}: the first request with a key runs, and every later one with the same key
@@ -29,6 +30,12 @@ import org.springframework.stereotype.Component;
  * another request is refused with 422. POST /orders records its keys inside the reservation
  * batch's transaction (no extra commit per order); a payment claims its key first, so two racing
  * payments with one key run once and the loser waits for the winner's outcome.
+ *
+ * <p>Keys live in a table partitioned by the month they were claimed in, which cannot hold a
+ * unique index on (account, key): whoever records a key first takes a transaction-scoped advisory
+ * lock on it, then looks it up among the keys still retained ({@code idempotency-retention}), then
+ * records it, so two requests with one key never both record it. Older keys are ignored, then
+ * dropped with their month's partition.
  */
 @Component
 class Idempotency {
@@ -100,10 +107,14 @@ class Idempotency {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final OrderSettings settings;
     private final Clock clock;
 
-    Idempotency(JdbcClient jdbc, Clock clock) {
+    Idempotency(JdbcClient jdbc, TransactionTemplate transactions, OrderSettings settings, Clock clock) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -125,6 +136,33 @@ class Idempotency {
         }
     }
 
+    /**
+     * Takes the advisory locks of these keys until the current transaction ends, in a fixed order
+     * (no deadlock between batches that share keys): the only writers of a key are its lock holders.
+     */
+    void lockAll(List<KeyOf> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        select count(pg_advisory_xact_lock(h))
+                          from (select distinct hashtextextended(k.account_id || '/' || k.key, 0) as h
+                                  from unnest(cast(:accounts as text[]), cast(:keys as text[])) as k(account_id, key)
+                                 order by h) as locks
+                        """)
+                .param(
+                        "accounts",
+                        keys.stream().map(k -> k.accountId().toString()).toArray(String[]::new))
+                .param("keys", keys.stream().map(KeyOf::key).toArray(String[]::new))
+                .query(Long.class)
+                .single();
+    }
+
+    /** Keys claimed before this are forgotten: a request with one runs anew. */
+    private Instant retainedSince() {
+        return clock.instant().minus(settings.idempotencyRetention());
+    }
+
     /** The recorded outcomes of these keys, in one query (for a reservation batch). */
     Map<KeyOf, Recorded> findAll(List<KeyOf> keys) {
         Map<KeyOf, Recorded> found = new HashMap<>();
@@ -137,7 +175,9 @@ class Idempotency {
                           from idempotency_key i
                           join unnest(cast(:accounts as uuid[]), cast(:keys as text[])) as k(account_id, key)
                             on k.account_id = i.account_id and k.key = i.key
+                         where i.claimed_at > :since
                         """)
+                .param("since", Timestamps.utc(retainedSince()))
                 .param(
                         "accounts",
                         keys.stream().map(k -> k.accountId().toString()).toArray(String[]::new))
@@ -161,7 +201,7 @@ class Idempotency {
                                       cast(:statuses as int[]), cast(:orders as uuid[]), cast(:slugs as text[]),
                                       cast(:details as text[]))
                                as o(account_id, key, fingerprint, status, order_id, slug, detail)
-                        on conflict (account_id, key) do nothing
+                        on conflict do nothing
                         """)
                 .param("now", Timestamps.utc(clock.instant()))
                 .param(
@@ -261,9 +301,13 @@ class Idempotency {
             complete(key, refused.kind().status(), null, refused);
             throw refused;
         } catch (RuntimeException failed) {
-            jdbc.sql("delete from idempotency_key where account_id = :accountId and key = :key")
+            jdbc.sql("""
+                            delete from idempotency_key
+                             where account_id = :accountId and key = :key and claimed_at > :since
+                            """)
                     .param("accountId", key.accountId())
                     .param("key", key.key())
+                    .param("since", Timestamps.utc(retainedSince()))
                     .update();
             throw failed;
         }
@@ -273,38 +317,51 @@ class Idempotency {
     }
 
     private boolean claim(KeyOf key, String fingerprint) {
-        return jdbc.sql("""
-                        insert into idempotency_key (account_id, key, fingerprint, claimed_at)
-                        values (:accountId, :key, :fingerprint, :now)
-                        on conflict (account_id, key) do nothing
-                        """)
-                        .param("accountId", key.accountId())
-                        .param("key", key.key())
-                        .param("fingerprint", fingerprint)
-                        .param("now", Timestamps.utc(clock.instant()))
-                        .update()
-                == 1;
+        Boolean claimed = transactions.execute(status -> {
+            lockAll(List.of(key));
+            return jdbc.sql("""
+                                    insert into idempotency_key (account_id, key, fingerprint, claimed_at)
+                                    select :accountId, :key, :fingerprint, :now
+                                     where not exists (select 1 from idempotency_key
+                                                        where account_id = :accountId and key = :key
+                                                          and claimed_at > :since)
+                                    """)
+                            .param("accountId", key.accountId())
+                            .param("key", key.key())
+                            .param("fingerprint", fingerprint)
+                            .param("now", Timestamps.utc(clock.instant()))
+                            .param("since", Timestamps.utc(retainedSince()))
+                            .update()
+                    == 1;
+        });
+        return Boolean.TRUE.equals(claimed);
     }
 
     private boolean takeOver(KeyOf key, Instant claimedAt) {
-        return jdbc.sql("""
-                        update idempotency_key set claimed_at = :now
-                         where account_id = :accountId and key = :key and status is null and claimed_at = :claimedAt
-                        """)
-                        .param("accountId", key.accountId())
-                        .param("key", key.key())
-                        .param("claimedAt", Timestamps.utc(claimedAt))
-                        .param("now", Timestamps.utc(clock.instant()))
-                        .update()
-                == 1;
+        Boolean taken = transactions.execute(status -> {
+            lockAll(List.of(key));
+            return jdbc.sql("""
+                                    update idempotency_key set claimed_at = :now
+                                     where account_id = :accountId and key = :key and status is null
+                                       and claimed_at = :claimedAt
+                                    """)
+                            .param("accountId", key.accountId())
+                            .param("key", key.key())
+                            .param("claimedAt", Timestamps.utc(claimedAt))
+                            .param("now", Timestamps.utc(clock.instant()))
+                            .update()
+                    == 1;
+        });
+        return Boolean.TRUE.equals(taken);
     }
 
     private void complete(KeyOf key, int status, @Nullable UUID orderId, @Nullable DomainException refusal) {
         jdbc.sql("""
                         update idempotency_key
                            set status = :status, order_id = :orderId, problem_slug = :slug, problem_detail = :detail
-                         where account_id = :accountId and key = :key
+                         where account_id = :accountId and key = :key and claimed_at > :since
                         """)
+                .param("since", Timestamps.utc(retainedSince()))
                 .param("accountId", key.accountId())
                 .param("key", key.key())
                 .param("status", status)

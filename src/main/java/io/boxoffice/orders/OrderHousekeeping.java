@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -15,17 +17,23 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the orders tables in shape: creates the monthly partitions of orders, order items and
- * tickets ahead of time (at start-up, then every few hours), so rows always land in their
- * month's partition and never in the default one, and deletes idempotency keys past their
- * retention. Both are safe on every node at once: creating a partition that exists is a no-op,
- * and a key deleted twice is deleted once.
+ * Keeps the orders tables in shape: creates the monthly partitions of orders, order items,
+ * tickets and idempotency keys ahead of time (at start-up, then every few hours), so rows always
+ * land in their month's partition and never in the default one, and drops the partitions of
+ * idempotency keys once every key in them is past its retention. Both are safe on every node at
+ * once: creating a partition that exists is a no-op, and dropping one is done by whoever gets
+ * there first.
  */
 @Component
 class OrderHousekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(OrderHousekeeping.class);
-    private static final List<String> TABLES = List.of("orders", "order_item", "ticket");
+    /** Partitioned by the month of an order's UUIDv7 id. */
+    private static final List<String> BY_ORDER_ID = List.of("orders", "order_item", "ticket");
+    /** Partitioned by the month a key was claimed in. */
+    private static final String KEYS = "idempotency_key";
+
+    private static final Pattern KEY_PARTITION = Pattern.compile("idempotency_key_(\\d{4})_(\\d{2})");
     private static final int DELETE_BATCH = 5000;
 
     private final JdbcClient jdbc;
@@ -55,30 +63,52 @@ class OrderHousekeeping {
         try {
             int expired = expireKeys();
             if (expired > 0) {
-                log.info("Expired {} idempotency keys", expired);
+                log.info("Expired idempotency keys: {} partitions and default-partition rows removed", expired);
             }
         } catch (DataAccessException e) {
             log.warn("Idempotency key expiry deferred to its next run: {}", e.getMessage());
         }
     }
 
-    /** Deletes the idempotency keys claimed before the retention window, a batch per statement; returns how many. */
+    /**
+     * Drops the idempotency-key partitions whose month ended before the retention window began,
+     * and deletes expired keys that sit in the default partition; returns how many partitions and
+     * rows went.
+     */
     int expireKeys() {
         Instant before = clock.instant().minus(settings.idempotencyRetention());
-        int total = 0;
+        List<String> partitions =
+                jdbc.sql("""
+                        select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                         where i.inhparent = cast(:parent as regclass)
+                        """).param("parent", KEYS).query(String.class).list();
+        int dropped = 0;
+        for (String partition : partitions) {
+            Matcher month = KEY_PARTITION.matcher(partition);
+            if (month.matches()) {
+                Instant end = LocalDate.of(Integer.parseInt(month.group(1)), Integer.parseInt(month.group(2)), 1)
+                        .plusMonths(1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
+                if (!end.isAfter(before)) {
+                    jdbc.sql("drop table if exists " + partition).update();
+                    dropped++;
+                }
+            }
+        }
         int deleted;
         do {
             deleted = jdbc.sql("""
-                            delete from idempotency_key
-                             where ctid = any (array(select ctid from idempotency_key
+                            delete from idempotency_key_default
+                             where ctid = any (array(select ctid from idempotency_key_default
                                                       where claimed_at < :before limit :batch))
                             """)
                     .param("before", Timestamps.utc(before))
                     .param("batch", DELETE_BATCH)
                     .update();
-            total += deleted;
+            dropped += deleted;
         } while (deleted == DELETE_BATCH);
-        return total;
+        return dropped;
     }
 
     /** Makes sure this month's and the next {@code partitionMonthsAhead} months' partitions exist; returns the new ones. */
@@ -87,17 +117,23 @@ class OrderHousekeeping {
         List<String> created = new ArrayList<>();
         for (int ahead = 0; ahead <= settings.partitionMonthsAhead(); ahead++) {
             LocalDate first = month.plusMonths(ahead);
-            for (String table : TABLES) {
-                boolean made = jdbc.sql("select create_monthly_partition(:table, :month)")
-                        .param("table", table)
-                        .param("month", first)
-                        .query(Boolean.class)
-                        .single();
-                if (made) {
+            for (String table : BY_ORDER_ID) {
+                if (create("create_monthly_partition", table, first)) {
                     created.add(table + " " + first);
                 }
             }
+            if (create("create_monthly_time_partition", KEYS, first)) {
+                created.add(KEYS + " " + first);
+            }
         }
         return created;
+    }
+
+    private boolean create(String function, String table, LocalDate month) {
+        return jdbc.sql("select " + function + "(:table, :month)")
+                .param("table", table)
+                .param("month", month)
+                .query(Boolean.class)
+                .single();
     }
 }

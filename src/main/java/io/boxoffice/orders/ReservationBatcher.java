@@ -213,6 +213,7 @@ class ReservationBatcher implements DisposableBean {
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toList();
+        idempotency.lockAll(keys); // held until the batch commits: no other request records these keys meanwhile
         Map<KeyOf, Idempotency.Recorded> recorded = idempotency.findAll(keys);
         Map<KeyOf, Pending> leaders = new HashMap<>();
         List<Pending> fresh = new ArrayList<>();

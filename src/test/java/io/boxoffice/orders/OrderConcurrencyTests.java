@@ -7,8 +7,10 @@ import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -119,8 +121,53 @@ class OrderConcurrencyTests extends ApiTest {
 
     @Test
     void twoNodesOnOneDatabaseNeverOversell() throws Exception {
+        Api second = secondNode();
+        JsonNode event = event(300);
+        List<Integer> statuses = stampede(1000, n -> n % 2 == 0 ? api : second, n -> oneTicket(event, 0));
+
+        assertExactlyQuotaSold(statuses, event);
+    }
+
+    @Test
+    void requestsWithOneKeyRacingOnTwoNodesCreateOneOrderPerKey() throws Exception {
+        Api second = secondNode();
+        JsonNode event = event(10_000);
+        String buyer = api.signUp("ATTENDEE").token();
+        int keys = 100;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> responses = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 2 * keys; i++) {
+                Api node = i % 2 == 0 ? api : second;
+                String key = "race-" + event.get("id").asString() + "-" + i / 2;
+                responses.add(executor.submit(() -> {
+                    start.await();
+                    return node.post("/api/v1/orders", buyer, oneTicket(event, 0), "Idempotency-Key", key);
+                }));
+            }
+            start.countDown();
+        }
+        Set<String> orderIds = new HashSet<>();
+        for (int i = 0; i < 2 * keys; i += 2) {
+            Api.Response first = responses.get(i).get();
+            Api.Response other = responses.get(i + 1).get();
+            assertThat(first.status()).as(first.text()).isEqualTo(201);
+            assertThat(other.status()).as(other.text()).isEqualTo(201);
+            assertThat(other.json().get("id")).isEqualTo(first.json().get("id"));
+            orderIds.add(first.json().get("id").asString());
+        }
+        assertThat(orderIds).hasSize(keys);
+        assertThat(jdbc.sql("select count(*) from orders where event_id = cast(:id as uuid)")
+                        .param("id", event.get("id").asString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(keys);
+        assertThat(counters(typeId(event, 0))).containsEntry("held", keys);
+    }
+
+    /** A second node on the same database, sharing the first one's clock as nodes share the wall clock. */
+    private Api secondNode() {
         if (secondNode == null) {
-            // the second node shares the first one's clock, as nodes share the wall clock
             secondNode = new SpringApplicationBuilder(Boxoffice.class)
                     .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
                     .run(Stream.concat(
@@ -128,11 +175,7 @@ class OrderConcurrencyTests extends ApiTest {
                                     sameDatabase().stream())
                             .toArray(String[]::new));
         }
-        Api second = new Api("http://localhost:" + secondNode.getEnvironment().getProperty("local.server.port"));
-        JsonNode event = event(300);
-        List<Integer> statuses = stampede(1000, n -> n % 2 == 0 ? api : second, n -> oneTicket(event, 0));
-
-        assertExactlyQuotaSold(statuses, event);
+        return new Api("http://localhost:" + secondNode.getEnvironment().getProperty("local.server.port"));
     }
 
     /** 300 acknowledged, 700 sold out, no 5xx, and the counter equal to the rows. */

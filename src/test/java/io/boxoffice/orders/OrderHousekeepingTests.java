@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Orders, items and tickets live in their order's month partition; the hot lookups prune to that
  * one partition; partition maintenance creates months ahead and is safe to run again; idempotency
- * keys are forgotten after their retention, and only then.
+ * keys are forgotten after their retention, and only then, and dropped with their month.
  */
 class OrderHousekeepingTests extends ApiTest {
 
@@ -31,6 +31,9 @@ class OrderHousekeepingTests extends ApiTest {
 
     @Autowired
     private OrderHousekeeping housekeeping;
+
+    @Autowired
+    private Idempotency idempotency;
 
     @Test
     void anOrderItsItemsAndItsTicketsLiveInTheirMonthsPartition() {
@@ -105,26 +108,54 @@ class OrderHousekeepingTests extends ApiTest {
     }
 
     @Test
-    void idempotencyKeysAreForgottenAfterTheirRetention() {
+    void idempotencyKeysAreIgnoredAfterTheirRetentionAndDroppedWithTheirMonth() {
         UUID account = UUID.fromString(api.signUp("ATTENDEE").id());
         Instant now = clock.instant();
-        for (int hoursAgo : List.of(1, 23, 25, 48)) {
-            jdbc.sql("""
-                            insert into idempotency_key (account_id, key, fingerprint, claimed_at, status)
-                            values (:account, :key, 'f', :at, 201)
-                            """)
-                    .param("account", account)
-                    .param("key", "k" + hoursAgo)
-                    .param("at", Timestamp.from(now.minus(Duration.ofHours(hoursAgo))))
-                    .update();
-        }
+        LocalDate threeMonthsAgo =
+                LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).minusMonths(3);
+        String oldPartition = "idempotency_key_" + threeMonthsAgo.format(DateTimeFormatter.ofPattern("yyyy_MM"));
+        jdbc.sql("select create_monthly_time_partition('idempotency_key', :month)")
+                .param("month", threeMonthsAgo)
+                .query(Boolean.class)
+                .single();
+        Map<String, Instant> claimed = Map.of(
+                "k1", now.minus(Duration.ofHours(1)),
+                "k23", now.minus(Duration.ofHours(23)),
+                "k25", now.minus(Duration.ofHours(25)),
+                "old", threeMonthsAgo.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(2)),
+                "ancient", now.minus(Duration.ofDays(3 * 365))); // no partition of its own: the default one
+        claimed.forEach((key, at) -> jdbc.sql("""
+                        insert into idempotency_key (account_id, key, fingerprint, claimed_at, status)
+                        values (:account, :key, 'f', :at, 201)
+                        """)
+                .param("account", account)
+                .param("key", key)
+                .param("at", Timestamp.from(at))
+                .update());
+        assertThat(partitionOf("idempotency_key", "account_id", account))
+                .contains(oldPartition, "idempotency_key_default");
 
+        // past the retention, a key is forgotten at once: a request with it runs anew
+        assertThat(idempotency
+                        .findAll(claimed.keySet().stream()
+                                .map(key -> new Idempotency.KeyOf(account, key))
+                                .toList())
+                        .keySet())
+                .extracting(Idempotency.KeyOf::key)
+                .containsExactlyInAnyOrder("k1", "k23");
+
+        // and it is gone with its month's partition (or, in the default partition, on its own)
         assertThat(housekeeping.expireKeys()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from pg_class where relname = :name")
+                        .param("name", oldPartition)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(jdbc.sql("select key from idempotency_key where account_id = :account order by key")
                         .param("account", account)
                         .query(String.class)
                         .list())
-                .containsExactly("k1", "k23");
+                .containsExactly("k1", "k23", "k25");
     }
 
     private List<String> partitionOf(String table, String column, UUID orderId) {

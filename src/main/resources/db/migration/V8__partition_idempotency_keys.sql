@@ -1,0 +1,64 @@
+-- Idempotency keys grow with every order: range-partition them by the month they were claimed in,
+-- and expire them by dropping whole partitions once every key in them is past the retention
+-- (boxoffice.orders.idempotency-retention, a day by default): no bulk deletes, no bloat.
+-- A partitioned table cannot have a unique index on (account_id, key) alone (every unique index
+-- must contain the partition key), so the application serializes the requests of one key with a
+-- transaction-scoped advisory lock on it and looks the key up among the keys still retained
+-- before it records one (see Idempotency.java); the primary key (account_id, key, claimed_at)
+-- stays as a backstop.
+
+-- Creates the partition of `parent` (partitioned by a timestamptz column) for the month starting
+-- at `month` (UTC), like create_monthly_partition does for UUIDv7 columns.
+create function create_monthly_time_partition(parent text, month date) returns boolean
+    language plpgsql
+as $$
+declare
+    first timestamptz := date_trunc('month', month)::timestamp at time zone 'UTC';
+    name text := parent || '_' || to_char(first at time zone 'UTC', 'YYYY_MM');
+begin
+    if to_regclass(name) is not null then
+        return false;
+    end if;
+    execute format('create table %I partition of %I for values from (%L) to (%L)',
+                   name, parent, first, first + interval '1 month');
+    return true;
+exception
+    when duplicate_table then
+        return false;
+    when check_violation then
+        raise warning 'partition % not created: rows of that month are in the default partition of %', name, parent;
+        return false;
+end
+$$;
+
+create schema migrating_v8;
+alter table idempotency_key set schema migrating_v8;
+
+create table idempotency_key (
+    account_id     uuid not null,
+    key            text not null,
+    fingerprint    text not null,
+    claimed_at     timestamptz not null,
+    status         integer,
+    order_id       uuid,
+    problem_slug   text,
+    problem_detail text,
+    primary key (account_id, key, claimed_at)
+) partition by range (claimed_at);
+create table idempotency_key_default partition of idempotency_key default;
+
+do $$
+declare
+    month date := date_trunc('month', coalesce(
+        (select min(claimed_at) from migrating_v8.idempotency_key), now()) at time zone 'UTC');
+    last date := date_trunc('month', now() at time zone 'UTC') + interval '3 months';
+begin
+    while month <= last loop
+        perform create_monthly_time_partition('idempotency_key', month);
+        month := month + interval '1 month';
+    end loop;
+end
+$$;
+
+insert into idempotency_key select * from migrating_v8.idempotency_key;
+drop schema migrating_v8 cascade;
