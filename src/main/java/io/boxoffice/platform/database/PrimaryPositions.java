@@ -36,11 +36,6 @@ final class PrimaryPositions {
         }
     }
 
-    synchronized @Nullable Lsn latest() {
-        Sample last = samples.peekLast();
-        return last == null ? null : last.position();
-    }
-
     /** How long ago the primary first wrote past {@code replayed}; 0 if the replica has caught up with every sample. */
     synchronized long nanosBehind(@Nullable Lsn replayed) {
         long now = System.nanoTime();

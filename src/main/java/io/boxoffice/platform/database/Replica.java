@@ -40,10 +40,6 @@ final class Replica {
         return name;
     }
 
-    HikariDataSource pool() {
-        return pool;
-    }
-
     boolean available() {
         return available;
     }

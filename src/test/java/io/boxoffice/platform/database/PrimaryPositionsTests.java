@@ -46,6 +46,6 @@ class PrimaryPositionsTests {
         assertThat(primary.nanosBehind(new Lsn(50))).isBetween(4 * SECOND, 5 * SECOND);
         assertThat(primary.nanosBehind(new Lsn(150))).isBetween(4 * SECOND, 5 * SECOND);
         assertThat(primary.nanosBehind(new Lsn(250))).isLessThan(SECOND);
-        assertThat(primary.latest()).isEqualTo(new Lsn(300));
+        assertThat(primary.bytesBehind(new Lsn(250))).isEqualTo(50);
     }
 }
