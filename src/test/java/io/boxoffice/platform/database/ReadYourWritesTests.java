@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two replicas that apply the primary's WAL a full second late: a client that sends back its
@@ -154,6 +155,48 @@ class ReadYourWritesTests {
                 .contains("boxoffice_db_replica_lag_bytes{replica=\"replica2\"}")
                 .contains("boxoffice_db_replica_available{replica=\"replica1\"} 1")
                 .contains("boxoffice_db_replica_available{replica=\"replica2\"} 1");
+    }
+
+    @Test
+    void aBuyerSeesTheirOrderAtEachStepWithTheTokenOfTheStepBefore() throws Exception {
+        String eventId = newEvent();
+        JsonNode event = api.get("/api/v1/events/" + eventId, null, "Consistency-Token", eventToken(eventId))
+                .json();
+        String buyer = api.signUp("ATTENDEE").token();
+        for (int i = 0; i < 20; i++) {
+            // the hold is written by the reservation batcher, on another thread: its token comes from the batch
+            Api.Response placed = api.post(
+                    "/api/v1/orders",
+                    buyer,
+                    Map.of(
+                            "eventId",
+                            eventId,
+                            "items",
+                            List.of(Map.of(
+                                    "ticketTypeId",
+                                    event.get("ticketTypes").get(0).get("id").asString(),
+                                    "quantity",
+                                    1))));
+            assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+            String path = "/api/v1/orders/" + placed.json().get("id").asString();
+            Api.Response held = api.get(path, buyer, "Consistency-Token", placed.header("Consistency-Token"));
+            assertThat(held.status()).as(held.text()).isEqualTo(200);
+            assertThat(held.json().get("status").asString()).isEqualTo("PENDING");
+
+            Api.Response paid = api.post(path + "/pay", buyer, Map.of("paymentMethod", "test_ok"));
+            Api.Response confirmed = api.get(path, buyer, "Consistency-Token", paid.header("Consistency-Token"));
+            assertThat(confirmed.json().get("status").asString()).isEqualTo("CONFIRMED");
+        }
+        // a write without a body (204) carries its token too
+        Api.Response erased = api.delete("/api/v1/me", buyer);
+        assertThat(erased.status()).isEqualTo(204);
+        assertThat(erased.header("Consistency-Token")).isNotBlank();
+    }
+
+    /** A token at or after the event's creation, from a write that follows it. */
+    private static String eventToken(String eventId) {
+        return api.patch("/api/v1/events/" + eventId, organizer, Map.of("description", "Read your writes"))
+                .header("Consistency-Token");
     }
 
     private static String newEvent() {
