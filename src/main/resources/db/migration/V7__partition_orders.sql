@@ -14,21 +14,33 @@ as $$
     select (lpad(to_hex(floor(extract(epoch from at) * 1000)::bigint), 12, '0') || '00000000000000000000')::uuid
 $$;
 
--- Creates the partition of `parent` (partitioned by a UUIDv7 column) for the month starting at
--- `month` (UTC); false if it exists, or if rows of that month already sit in the default
--- partition (they stay there, correct but unpruned, and a warning says so).
+-- Creates the partition of `parent` for the month starting at `month` (UTC): bounds are
+-- UUIDv7 values when the partition key is a uuid, instants when it is a timestamptz. Returns
+-- false if the partition exists, or if rows of that month already sit in the default partition
+-- (they stay there, correct but unpruned, and a warning says so).
 create function create_monthly_partition(parent text, month date) returns boolean
     language plpgsql
 as $$
 declare
     first timestamptz := date_trunc('month', month)::timestamp at time zone 'UTC';
+    next timestamptz := first + interval '1 month';
     name text := parent || '_' || to_char(first at time zone 'UTC', 'YYYY_MM');
+    key_type regtype;
 begin
     if to_regclass(name) is not null then
         return false;
     end if;
-    execute format('create table %I partition of %I for values from (%L) to (%L)',
-                   name, parent, uuid7_floor(first), uuid7_floor(first + interval '1 month'));
+    select a.atttypid::regtype into key_type
+      from pg_partitioned_table p
+      join pg_attribute a on a.attrelid = p.partrelid and a.attnum = p.partattrs[0]
+     where p.partrelid = parent::regclass;
+    if key_type = 'uuid'::regtype then
+        execute format('create table %I partition of %I for values from (%L) to (%L)',
+                       name, parent, uuid7_floor(first), uuid7_floor(next));
+    else
+        execute format('create table %I partition of %I for values from (%L) to (%L)',
+                       name, parent, first, next);
+    end if;
     return true;
 exception
     when duplicate_table then

@@ -7,30 +7,6 @@
 -- before it records one (see Idempotency.java); the primary key (account_id, key, claimed_at)
 -- stays as a backstop.
 
--- Creates the partition of `parent` (partitioned by a timestamptz column) for the month starting
--- at `month` (UTC), like create_monthly_partition does for UUIDv7 columns.
-create function create_monthly_time_partition(parent text, month date) returns boolean
-    language plpgsql
-as $$
-declare
-    first timestamptz := date_trunc('month', month)::timestamp at time zone 'UTC';
-    name text := parent || '_' || to_char(first at time zone 'UTC', 'YYYY_MM');
-begin
-    if to_regclass(name) is not null then
-        return false;
-    end if;
-    execute format('create table %I partition of %I for values from (%L) to (%L)',
-                   name, parent, first, first + interval '1 month');
-    return true;
-exception
-    when duplicate_table then
-        return false;
-    when check_violation then
-        raise warning 'partition % not created: rows of that month are in the default partition of %', name, parent;
-        return false;
-end
-$$;
-
 create schema migrating_v8;
 alter table idempotency_key set schema migrating_v8;
 
@@ -54,7 +30,7 @@ declare
     last date := date_trunc('month', now() at time zone 'UTC') + interval '3 months';
 begin
     while month <= last loop
-        perform create_monthly_time_partition('idempotency_key', month);
+        perform create_monthly_partition('idempotency_key', month);
         month := month + interval '1 month';
     end loop;
 end

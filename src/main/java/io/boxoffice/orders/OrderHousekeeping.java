@@ -28,10 +28,8 @@ import org.springframework.stereotype.Component;
 class OrderHousekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(OrderHousekeeping.class);
-    /** Partitioned by the month of an order's UUIDv7 id. */
-    private static final List<String> BY_ORDER_ID = List.of("orders", "order_item", "ticket");
-    /** Partitioned by the month a key was claimed in. */
-    private static final String KEYS = "idempotency_key";
+    /** Partitioned by month: of the order's UUIDv7 id, and of a key's claim. */
+    private static final List<String> TABLES = List.of("orders", "order_item", "ticket", "idempotency_key");
 
     private static final Pattern KEY_PARTITION = Pattern.compile("idempotency_key_(\\d{4})_(\\d{2})");
     private static final int DELETE_BATCH = 5000;
@@ -77,11 +75,13 @@ class OrderHousekeeping {
      */
     int expireKeys() {
         Instant before = clock.instant().minus(settings.idempotencyRetention());
-        List<String> partitions =
-                jdbc.sql("""
+        List<String> partitions = jdbc.sql("""
                         select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
                          where i.inhparent = cast(:parent as regclass)
-                        """).param("parent", KEYS).query(String.class).list();
+                        """)
+                .param("parent", "idempotency_key")
+                .query(String.class)
+                .list();
         int dropped = 0;
         for (String partition : partitions) {
             Matcher month = KEY_PARTITION.matcher(partition);
@@ -117,23 +117,17 @@ class OrderHousekeeping {
         List<String> created = new ArrayList<>();
         for (int ahead = 0; ahead <= settings.partitionMonthsAhead(); ahead++) {
             LocalDate first = month.plusMonths(ahead);
-            for (String table : BY_ORDER_ID) {
-                if (create("create_monthly_partition", table, first)) {
+            for (String table : TABLES) {
+                boolean made = jdbc.sql("select create_monthly_partition(:table, :month)")
+                        .param("table", table)
+                        .param("month", first)
+                        .query(Boolean.class)
+                        .single();
+                if (made) {
                     created.add(table + " " + first);
                 }
             }
-            if (create("create_monthly_time_partition", KEYS, first)) {
-                created.add(KEYS + " " + first);
-            }
         }
         return created;
-    }
-
-    private boolean create(String function, String table, LocalDate month) {
-        return jdbc.sql("select " + function + "(:table, :month)")
-                .param("table", table)
-                .param("month", month)
-                .query(Boolean.class)
-                .single();
     }
 }

@@ -114,7 +114,7 @@ class OrderHousekeepingTests extends ApiTest {
         LocalDate threeMonthsAgo =
                 LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).minusMonths(3);
         String oldPartition = "idempotency_key_" + threeMonthsAgo.format(DateTimeFormatter.ofPattern("yyyy_MM"));
-        jdbc.sql("select create_monthly_time_partition('idempotency_key', :month)")
+        jdbc.sql("select create_monthly_partition('idempotency_key', :month)")
                 .param("month", threeMonthsAgo)
                 .query(Boolean.class)
                 .single();
