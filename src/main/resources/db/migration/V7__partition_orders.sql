@@ -51,6 +51,22 @@ exception
 end
 $$;
 
+-- Creates the monthly partitions of `parent` from the month of `since` (this month if null) up
+-- to three months ahead, as a migration that moves existing rows in needs.
+create function create_monthly_partitions(parent text, since timestamptz) returns void
+    language plpgsql
+as $$
+declare
+    month date := date_trunc('month', coalesce(since, now()) at time zone 'UTC');
+    last date := date_trunc('month', now() at time zone 'UTC') + interval '3 months';
+begin
+    while month <= last loop
+        perform create_monthly_partition(parent, month);
+        month := month + interval '1 month';
+    end loop;
+end
+$$;
+
 create schema migrating_v7;
 alter table ticket set schema migrating_v7;
 alter table order_item set schema migrating_v7;
@@ -112,20 +128,8 @@ create table orders_default partition of orders default;
 create table order_item_default partition of order_item default;
 create table ticket_default partition of ticket default;
 
-do $$
-declare
-    month date := date_trunc('month', coalesce(
-        (select min(created_at) from migrating_v7.orders), now()) at time zone 'UTC');
-    last date := date_trunc('month', now() at time zone 'UTC') + interval '3 months';
-begin
-    while month <= last loop
-        perform create_monthly_partition('orders', month);
-        perform create_monthly_partition('order_item', month);
-        perform create_monthly_partition('ticket', month);
-        month := month + interval '1 month';
-    end loop;
-end
-$$;
+select create_monthly_partitions(t, (select min(created_at) from migrating_v7.orders))
+  from unnest(array['orders', 'order_item', 'ticket']) as t;
 
 insert into orders select * from migrating_v7.orders;
 insert into order_item select * from migrating_v7.order_item;

@@ -23,18 +23,7 @@ create table idempotency_key (
 ) partition by range (claimed_at);
 create table idempotency_key_default partition of idempotency_key default;
 
-do $$
-declare
-    month date := date_trunc('month', coalesce(
-        (select min(claimed_at) from migrating_v8.idempotency_key), now()) at time zone 'UTC');
-    last date := date_trunc('month', now() at time zone 'UTC') + interval '3 months';
-begin
-    while month <= last loop
-        perform create_monthly_partition('idempotency_key', month);
-        month := month + interval '1 month';
-    end loop;
-end
-$$;
+select create_monthly_partitions('idempotency_key', (select min(claimed_at) from migrating_v8.idempotency_key));
 
 insert into idempotency_key select * from migrating_v8.idempotency_key;
 drop schema migrating_v8 cascade;
