@@ -63,6 +63,12 @@ public class Catalog {
         return venues.find(id).orElseThrow(VenueNotFound::new);
     }
 
+    /** The venue with this id, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<Venue> findVenue(UUID id) {
+        return venues.find(id);
+    }
+
     /** A page of venues, in one city or everywhere. */
     @Transactional(readOnly = true)
     public Page<Venue> venues(@Nullable String city, @Nullable String cursor, @Nullable Integer limit) {

@@ -1,7 +1,10 @@
 package io.boxoffice.catalog;
 
+import io.boxoffice.platform.cache.Cached;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.Page;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
@@ -20,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class EventController {
 
     private final Catalog catalog;
+    private final CatalogCaches caches;
 
-    EventController(Catalog catalog) {
+    EventController(Catalog catalog, CatalogCaches caches) {
         this.catalog = catalog;
+        this.caches = caches;
     }
 
     @PostMapping("/events")
@@ -32,9 +37,14 @@ class EventController {
                 .body(event);
     }
 
+    /** Published and cancelled events from the cache, as bytes; drafts from the database, for their owner. */
     @GetMapping("/events/{id}")
-    Event get(@PathVariable UUID id) {
-        return catalog.event(Callers.current(), id);
+    ResponseEntity<?> get(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        Cached cached = caches.event(id);
+        if (cached.present()) {
+            return caches.events().respond(cached, request, response);
+        }
+        return ResponseEntity.ok(catalog.event(Callers.current(), id));
     }
 
     @PatchMapping("/events/{id}")

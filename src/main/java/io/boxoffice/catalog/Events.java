@@ -102,6 +102,14 @@ class Events {
                 .map(event -> event.withTicketTypes(ticketTypesOf(event)));
     }
 
+    /** The ids of the events held at a venue, whatever their status. */
+    List<UUID> idsAt(UUID venueId) {
+        return jdbc.sql("select id from event where venue_id = :venueId")
+                .param("venueId", venueId)
+                .query(UUID.class)
+                .list();
+    }
+
     List<Event> ownedBy(UUID organizerId) {
         return jdbc
                 .sql(SELECT + "where e.organizer_id = :organizerId order by e.starts_at, e.id")

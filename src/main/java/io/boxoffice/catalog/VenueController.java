@@ -1,7 +1,10 @@
 package io.boxoffice.catalog;
 
+import io.boxoffice.platform.cache.Cached;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.Page;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
@@ -21,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class VenueController {
 
     private final Catalog catalog;
+    private final CatalogCaches caches;
 
-    VenueController(Catalog catalog) {
+    VenueController(Catalog catalog, CatalogCaches caches) {
         this.catalog = catalog;
+        this.caches = caches;
     }
 
     @PostMapping
@@ -34,8 +39,12 @@ class VenueController {
     }
 
     @GetMapping("/{id}")
-    Venue get(@PathVariable UUID id) {
-        return catalog.venue(id);
+    ResponseEntity<byte[]> get(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        Cached cached = caches.venue(id);
+        if (!cached.present()) {
+            throw new VenueNotFound();
+        }
+        return caches.venues().respond(cached, request, response);
     }
 
     @GetMapping

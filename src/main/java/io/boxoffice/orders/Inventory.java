@@ -2,9 +2,11 @@ package io.boxoffice.orders;
 
 import io.boxoffice.platform.jdbc.Timestamps;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,9 +28,11 @@ class Inventory {
     }
 
     private final JdbcClient jdbc;
+    private final AvailabilityCache availability;
 
-    Inventory(JdbcClient jdbc) {
+    Inventory(JdbcClient jdbc, AvailabilityCache availability) {
         this.jdbc = jdbc;
+        this.availability = availability;
     }
 
     /**
@@ -61,18 +65,22 @@ class Inventory {
      * within the quota; returns how many ticket types were updated.
      */
     int add(UUID organizerId, List<UUID> ticketTypes, List<Integer> held, List<Integer> sold) {
-        return jdbc.sql("""
+        List<UUID> events = jdbc.sql("""
                         update ticket_type t
                            set held = t.held + d.held, sold = t.sold + d.sold
                           from unnest(cast(:ids as uuid[]), cast(:held as int[]), cast(:sold as int[])) as d(id, held, sold)
                          where t.organizer_id = :organizerId and t.id = d.id
                            and t.held + t.sold + d.held + d.sold <= t.quota
+                        returning t.event_id
                         """)
                 .param("organizerId", organizerId)
                 .param("ids", ticketTypes.stream().map(UUID::toString).toArray(String[]::new))
                 .param("held", held.toArray(Integer[]::new))
                 .param("sold", sold.toArray(Integer[]::new))
-                .update();
+                .query(UUID.class)
+                .list();
+        availability.changed(new HashSet<>(events));
+        return events.size();
     }
 
     /** Moves an order's tickets from held to sold (payment confirmed). */
@@ -91,9 +99,9 @@ class Inventory {
     }
 
     private void move(UUID organizerId, List<Order.Item> items, String assignments) {
-        jdbc.sql("update ticket_type t set " + assignments
+        List<UUID> events = jdbc.sql("update ticket_type t set " + assignments
                         + " from unnest(cast(:ids as uuid[]), cast(:quantities as int[])) as d(id, quantity)"
-                        + " where t.organizer_id = :organizerId and t.id = d.id")
+                        + " where t.organizer_id = :organizerId and t.id = d.id returning t.event_id")
                 .param("organizerId", organizerId)
                 .param(
                         "ids",
@@ -101,7 +109,9 @@ class Inventory {
                                 .map(item -> item.ticketTypeId().toString())
                                 .toArray(String[]::new))
                 .param("quantities", items.stream().map(Order.Item::quantity).toArray(Integer[]::new))
-                .update();
+                .query(UUID.class)
+                .list();
+        availability.changed(new HashSet<>(events));
     }
 
     /**
@@ -128,13 +138,22 @@ class Inventory {
                         counters as (
                             update ticket_type t set %2$s = t.%2$s - r.quantity
                               from released r
-                             where t.organizer_id = r.organizer_id and t.id = r.ticket_type_id)
-                        select count(*) from closed
+                             where t.organizer_id = r.organizer_id and t.id = r.ticket_type_id
+                            returning t.event_id)
+                        select (select count(*) from closed) as closed,
+                               (select coalesce(array_agg(distinct event_id), '{}') from counters)::text[] as events
                         """.formatted(selection, counter))
                 .params(params)
                 .param("status", status.name())
                 .param("now", Timestamps.utc(now))
-                .query(Integer.class)
+                .query((rs, n) -> {
+                    Set<UUID> events = new HashSet<>();
+                    for (String id : (String[]) rs.getArray("events").getArray()) {
+                        events.add(UUID.fromString(id));
+                    }
+                    availability.changed(events);
+                    return rs.getInt("closed");
+                })
                 .single();
     }
 

@@ -1,12 +1,14 @@
 package io.boxoffice.orders;
 
+import io.boxoffice.platform.cache.Cached;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.Page;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -31,8 +33,10 @@ class OrderController {
 
     private final OrderManagement orders;
     private final Idempotency idempotency;
+    private final AvailabilityCache availability;
 
-    OrderController(OrderManagement orders, Idempotency idempotency) {
+    OrderController(OrderManagement orders, Idempotency idempotency, AvailabilityCache availability) {
+        this.availability = availability;
         this.orders = orders;
         this.idempotency = idempotency;
     }
@@ -77,7 +81,16 @@ class OrderController {
     }
 
     @GetMapping("/events/{id}/availability")
-    Map<String, List<OrderManagement.Availability>> availability(@PathVariable UUID id) {
-        return Map.of("ticketTypes", orders.availability(id));
+    ResponseEntity<byte[]> availability(
+            @PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        Cached cached = availability.of(
+                id,
+                () -> orders.availability(id)
+                        .map(types -> Map.of("ticketTypes", types))
+                        .orElse(null));
+        if (!cached.present()) {
+            throw new OrderProblems.EventUnknown();
+        }
+        return availability.cache().respond(cached, request, response);
     }
 }

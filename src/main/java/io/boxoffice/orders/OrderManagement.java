@@ -256,13 +256,18 @@ public class OrderManagement {
 
     /** What is left of each ticket type of a published event. */
     @Transactional(readOnly = true)
-    public List<Availability> availability(UUID eventId) {
-        Event event = catalog.find(eventId).filter(Event::visibleToAll).orElseThrow(OrderProblems.EventUnknown::new);
-        Map<UUID, Integer> left = inventory.available(event.organizerId(), eventId);
-        return event.ticketTypes().stream()
-                .map(type -> new Availability(
-                        type.id(), type.name(), type.priceCents(), type.currency(), left.getOrDefault(type.id(), 0)))
-                .toList();
+    public Optional<List<Availability>> availability(UUID eventId) {
+        return catalog.find(eventId).filter(Event::visibleToAll).map(event -> {
+            Map<UUID, Integer> left = inventory.available(event.organizerId(), eventId);
+            return event.ticketTypes().stream()
+                    .map(type -> new Availability(
+                            type.id(),
+                            type.name(),
+                            type.priceCents(),
+                            type.currency(),
+                            left.getOrDefault(type.id(), 0)))
+                    .toList();
+        });
     }
 
     /** How many tickets of a type can still be bought. */

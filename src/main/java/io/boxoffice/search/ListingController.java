@@ -1,16 +1,20 @@
 package io.boxoffice.search;
 
 import io.boxoffice.catalog.Category;
+import io.boxoffice.platform.cache.Cached;
 import io.boxoffice.platform.web.Cursors;
 import io.boxoffice.platform.web.FieldError;
 import io.boxoffice.platform.web.InvalidInput;
 import io.boxoffice.platform.web.Page;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,15 +28,21 @@ class ListingController {
     private static final double MAX_RADIUS_KM = 1000;
 
     private final Listings listings;
+    private final ListingCache cache;
     private final Clock clock;
 
-    ListingController(Listings listings, Clock clock) {
+    ListingController(Listings listings, ListingCache cache, Clock clock) {
         this.listings = listings;
+        this.cache = cache;
         this.clock = clock;
     }
 
+    /**
+     * A listing page from the cache, keyed by the normalized query. Without {@code from} the page
+     * lists events from the moment it was loaded, so the key says "now" rather than an instant.
+     */
     @GetMapping("/api/v1/events")
-    Page<?> list(
+    ResponseEntity<byte[]> list(
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String city,
             @RequestParam(required = false) Category category,
@@ -42,19 +52,36 @@ class ListingController {
             @RequestParam(required = false) Double radiusKm,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String fields) {
+            @RequestParam(required = false) String fields,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         List<String> selected = fields(fields);
-        ListingQuery query = new ListingQuery(
-                text(q),
-                city == null || city.isBlank() ? null : Listings.cityKey(city),
-                category == null ? null : category.name(),
-                from != null ? from : clock.instant(),
-                to,
-                circle(near, radiusKm),
-                cursor,
-                Cursors.limit(limit));
-        Page<ListingItem> page = listings.page(query);
-        return selected == null ? page : page.map(item -> item.select(selected));
+        String text = text(q);
+        String cityKey = city == null || city.isBlank() ? null : Listings.cityKey(city);
+        String categoryName = category == null ? null : category.name();
+        ListingQuery.Circle circle = circle(near, radiusKm);
+        int size = Cursors.limit(limit);
+        String key = String.join(
+                "|",
+                "q=" + (text == null ? "" : text),
+                "city=" + (cityKey == null ? "" : cityKey),
+                "category=" + (categoryName == null ? "" : categoryName),
+                "from=" + (from == null ? "now" : from.toString()),
+                "to=" + (to == null ? "" : to.toString()),
+                "near="
+                        + (circle == null
+                                ? ""
+                                : circle.latitude() + "," + circle.longitude() + "," + circle.radiusKm()),
+                "cursor=" + (cursor == null ? "" : cursor),
+                "limit=" + size,
+                "fields=" + (selected == null ? "" : String.join(",", selected)));
+        Cached page = cache.pages().get(key, () -> {
+            ListingQuery query = new ListingQuery(
+                    text, cityKey, categoryName, from != null ? from : clock.instant(), to, circle, cursor, size);
+            Page<ListingItem> items = listings.page(query);
+            return selected == null ? items : items.map(item -> item.select(selected));
+        });
+        return cache.pages().respond(page, request, response);
     }
 
     private static @Nullable String text(@Nullable String q) {

@@ -173,7 +173,7 @@ class ListingApiTests extends ApiTest {
         published(venueId, "Cached", "", 10, "MUSIC");
         Api.Response first = api.get("/api/v1/events?city=" + city);
         assertThat(first.header("ETag")).isNotBlank();
-        assertThat(first.header("Cache-Control")).isEqualTo("public, max-age=0, must-revalidate");
+        assertThat(first.header("Cache-Control")).isEqualTo("public, max-age=60, stale-while-revalidate=300");
         Api.Response again = api.get("/api/v1/events?city=" + city, null, "If-None-Match", first.header("ETag"));
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.raw().body()).isEmpty();

@@ -2,6 +2,8 @@ package io.boxoffice.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +22,24 @@ public final class Api {
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
     private final String base;
 
     public Api(String base) {
+        this(base, false);
+    }
+
+    /**
+     * A client; with {@code keepCookies} it returns cookies as a browser does, the Consistency-Token
+     * cookie among them, so that it reads its own writes through every cache.
+     */
+    public Api(String base, boolean keepCookies) {
         this.base = base;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        if (keepCookies) {
+            builder.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+        }
+        this.http = builder.build();
     }
 
     /** A response: status, headers and body, the body parsed as JSON when it is JSON. */

@@ -58,6 +58,8 @@ public abstract class ApiTest {
             // migrations take a session-level advisory lock: they connect to PostgreSQL directly
             registry.add("spring.flyway.url", () -> cluster.primaryUrl(database));
             registry.add("spring.flyway.user", cluster::username);
+            // so does the cache invalidation listener: LISTEN needs a session of its own
+            registry.add("boxoffice.cache.listen-url", () -> cluster.primaryUrl(database));
         }
     }
 
@@ -77,7 +79,7 @@ public abstract class ApiTest {
 
     @BeforeEach
     void connect() {
-        api = new Api("http://localhost:" + port);
+        api = new Api("http://localhost:" + port, true);
     }
 
     /** Command-line arguments that start another node on this test's database. */
@@ -89,6 +91,10 @@ public abstract class ApiTest {
         if (flyway != null) {
             arguments.add("--spring.flyway.url=" + flyway);
             arguments.add("--spring.flyway.user=" + environment.getProperty("spring.flyway.user"));
+        }
+        String listen = environment.getProperty("boxoffice.cache.listen-url");
+        if (listen != null) {
+            arguments.add("--boxoffice.cache.listen-url=" + listen);
         }
         return arguments;
     }

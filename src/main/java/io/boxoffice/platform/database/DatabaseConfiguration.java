@@ -19,7 +19,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The application's one {@link DataSource}: read-write work on the primary pool, read-only
@@ -73,6 +75,11 @@ class DatabaseConfiguration {
     @Bean
     WritePositions writePositions(HikariDataSource primaryPool) {
         return new WritePositions(primaryPool);
+    }
+
+    @Bean
+    PositionedReads positionedReads(PlatformTransactionManager transactions, DataSource dataSource) {
+        return new PositionedReads(transactions, JdbcClient.create(dataSource));
     }
 
     @Bean

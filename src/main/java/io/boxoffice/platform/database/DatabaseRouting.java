@@ -44,6 +44,12 @@ public final class DatabaseRouting {
         }
     }
 
+    /** The position the current request's Consistency-Token requires it to see; null without one. */
+    public static @Nullable Lsn requiredPosition() {
+        RequestState state = RequestState.current();
+        return state == null ? null : state.required();
+    }
+
     static boolean primaryOnly() {
         return Boolean.TRUE.equals(PRIMARY_ONLY.get());
     }

@@ -1,5 +1,7 @@
 package io.boxoffice.platform.database;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A position in the primary's write-ahead log (PostgreSQL's {@code pg_lsn}), compared as an
  * unsigned 64-bit number. Positions, never clocks, decide whether a replica has seen a write.
@@ -21,7 +23,7 @@ public record Lsn(long value) implements Comparable<Lsn> {
     }
 
     /** Reads the form {@link #token()} writes; {@code null} if {@code text} is not one. */
-    static Lsn fromToken(String text) {
+    public static @Nullable Lsn fromToken(String text) {
         if (text.isEmpty() || text.length() > 16) {
             return null;
         }
@@ -33,15 +35,15 @@ public record Lsn(long value) implements Comparable<Lsn> {
     }
 
     /** The position as a Consistency-Token value: 16 lower-case hex digits, safe in a header or cookie. */
-    String token() {
+    public String token() {
         return String.format("%016x", value);
     }
 
-    boolean atLeast(Lsn other) {
-        return compareTo(other) >= 0;
+    public boolean atLeast(@Nullable Lsn other) {
+        return other == null || compareTo(other) >= 0;
     }
 
-    static Lsn max(Lsn a, Lsn b) {
+    public static @Nullable Lsn max(@Nullable Lsn a, @Nullable Lsn b) {
         if (a == null) {
             return b;
         }

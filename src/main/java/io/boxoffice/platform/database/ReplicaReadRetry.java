@@ -71,7 +71,7 @@ final class ReplicaReadRetry extends StaticMethodMatcherPointcutAdvisor implemen
     }
 
     /** SQLSTATE class 08 (connection exception) or 57P (operator intervention: shutdown, crash). */
-    private static boolean isConnectionFailure(Throwable e) {
+    static boolean isConnectionFailure(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();

@@ -28,6 +28,27 @@ final class RequestState {
         CURRENT.remove();
     }
 
+    /**
+     * Binds a state for work that must see at least {@code position} as well as everything the
+     * current request must see (its token; the primary once it has written); returns the state to
+     * {@link #restore} afterwards.
+     */
+    static @Nullable RequestState requiring(@Nullable Lsn position) {
+        RequestState previous = CURRENT.get();
+        RequestState derived = new RequestState(Lsn.max(previous == null ? null : previous.required, position));
+        derived.wrote = previous != null && previous.wrote;
+        CURRENT.set(derived);
+        return previous;
+    }
+
+    static void restore(@Nullable RequestState previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+
     static @Nullable RequestState current() {
         return CURRENT.get();
     }

@@ -1,0 +1,36 @@
+package io.boxoffice.platform.cache;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.boxoffice.platform.database.PositionedReads;
+import io.boxoffice.platform.database.WritePositions;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The caches' shared parts: Redis when {@code spring.data.redis.url} is set, else LISTEN/NOTIFY. */
+@Configuration(proxyBeanMethods = false)
+class CacheConfiguration {
+
+    @Bean
+    Caches caches(
+            CacheSettings settings,
+            PositionedReads reads,
+            WritePositions positions,
+            JsonMapper json,
+            MeterRegistry meters,
+            @Qualifier("primaryPool") HikariDataSource primaryPool,
+            @Value("${spring.data.redis.url:}") String redisUrl) {
+        if (!redisUrl.isBlank()) {
+            return new Caches(
+                    settings, reads, positions, json, meters, new RedisTier(redisUrl, settings, meters), null);
+        }
+        String listenUrl = settings.listenUrl() == null || settings.listenUrl().isBlank()
+                ? primaryPool.getJdbcUrl()
+                : settings.listenUrl();
+        PostgresBus bus = new PostgresBus(primaryPool, listenUrl, primaryPool.getUsername(), primaryPool.getPassword());
+        return new Caches(settings, reads, positions, json, meters, null, bus);
+    }
+}

@@ -1,0 +1,195 @@
+package io.boxoffice.platform.cache;
+
+import io.boxoffice.platform.database.Lsn;
+import io.boxoffice.platform.database.PositionedReads;
+import io.boxoffice.platform.database.WritePositions;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes the named caches and carries what they share: the database reads, the Redis tier (when
+ * configured) and the invalidation bus between nodes (Redis pub/sub with Redis, PostgreSQL
+ * LISTEN/NOTIFY without). Invalidations from other nodes are applied in arrival order on one
+ * thread; background reloads run on virtual threads.
+ */
+public final class Caches implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Caches.class);
+
+    private final String node = UUID.randomUUID().toString();
+    private final Map<String, SharedCache> byName = new ConcurrentHashMap<>();
+    private final CacheSettings settings;
+    private final PositionedReads reads;
+    private final WritePositions positions;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final @Nullable RedisTier redis;
+    private final @Nullable PostgresBus postgres;
+    private final ExecutorService arrivals = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("cache-invalidations").factory());
+    private final ExecutorService reloads = Executors.newVirtualThreadPerTaskExecutor();
+
+    Caches(
+            CacheSettings settings,
+            PositionedReads reads,
+            WritePositions positions,
+            JsonMapper json,
+            MeterRegistry meters,
+            @Nullable RedisTier redis,
+            @Nullable PostgresBus postgres) {
+        this.settings = settings;
+        this.reads = reads;
+        this.positions = positions;
+        this.json = json;
+        this.meters = meters;
+        this.redis = redis;
+        this.postgres = postgres;
+        if (redis != null) {
+            redis.start(this::arrived, this::returned);
+        } else if (postgres != null) {
+            postgres.start(this::arrived, this::returned);
+        }
+    }
+
+    /** Creates the cache {@code spec} describes; one per name. */
+    public SharedCache create(CacheSpec spec) {
+        SharedCache cache = new SharedCache(spec, this, meters);
+        if (byName.putIfAbsent(spec.name(), cache) != null) {
+            throw new IllegalStateException("a cache named " + spec.name() + " exists already");
+        }
+        adoptSharedGeneration(cache);
+        return cache;
+    }
+
+    /** Whether a Redis tier is configured (it may be down). */
+    public boolean shared() {
+        return redis != null;
+    }
+
+    private void arrived(String text) {
+        arrivals.execute(() -> {
+            Invalidation message = Invalidation.decode(text);
+            if (message == null || message.origin().equals(node)) {
+                return;
+            }
+            SharedCache cache = byName.get(message.cache());
+            if (cache != null) {
+                cache.receive(message);
+            }
+        });
+    }
+
+    /**
+     * Redis (or the LISTEN connection) is back after an outage: invalidations may have been missed,
+     * so every near cache is dropped; with Redis, every cache also moves to a new generation, since
+     * values in Redis may have missed the deletes made while it was unreachable.
+     */
+    private void returned() {
+        arrivals.execute(() -> {
+            for (SharedCache cache : byName.values()) {
+                cache.dropNear();
+                if (redis != null) {
+                    try {
+                        cache.evictAll(null);
+                    } catch (RuntimeException e) {
+                        log.atWarn()
+                                .log(
+                                        "could not start a new generation of {}: {}",
+                                        cache.spec().name(),
+                                        e.getMessage());
+                    }
+                }
+            }
+        });
+    }
+
+    private void adoptSharedGeneration(SharedCache cache) {
+        if (redis == null) {
+            return;
+        }
+        String shared = redis.text(cache.sharedKey("generation"));
+        Lsn generation = shared == null ? null : Lsn.fromToken(shared);
+        if (generation != null) {
+            cache.adoptGeneration(generation);
+        }
+    }
+
+    /** Sends a local invalidation to the other nodes (and applies it to Redis's own copy). */
+    void broadcast(SharedCache cache, Invalidation message) {
+        if (redis != null) {
+            boolean told = message.kind() == Invalidation.Kind.GENERATION
+                    ? redis.newGeneration(cache.sharedKey("generation"), message)
+                    : redis.invalidate(
+                            cache.valueKey(message.key()),
+                            cache.floorKey(message.key()),
+                            cache.spec().lifetime().multipliedBy(2),
+                            message);
+            if (!told) {
+                log.atWarn()
+                        .log(
+                                "Redis unreachable: other nodes hear of this {} invalidation when it returns",
+                                cache.spec().name());
+            }
+        } else if (postgres != null) {
+            try {
+                postgres.publish(message);
+            } catch (RuntimeException e) {
+                log.atWarn()
+                        .log(
+                                "could not notify other nodes of a {} invalidation: {}",
+                                cache.spec().name(),
+                                e.getMessage());
+            }
+        }
+    }
+
+    String node() {
+        return node;
+    }
+
+    CacheSettings settings() {
+        return settings;
+    }
+
+    PositionedReads reads() {
+        return reads;
+    }
+
+    @Nullable
+    RedisTier redis() {
+        return redis;
+    }
+
+    Lsn primaryPosition() {
+        return positions.current();
+    }
+
+    byte[] render(Object value) {
+        return json.writeValueAsBytes(value);
+    }
+
+    void background(Runnable task) {
+        reloads.execute(task);
+    }
+
+    @Override
+    public void destroy() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        arrivals.shutdownNow();
+        reloads.shutdownNow();
+    }
+}
