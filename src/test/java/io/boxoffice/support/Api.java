@@ -42,6 +42,10 @@ public final class Api {
         this.http = builder.build();
     }
 
+    public String base() {
+        return base;
+    }
+
     /** A response: status, headers and body, the body parsed as JSON when it is JSON. */
     public record Response(int status, HttpResponse<byte[]> raw) {
 

@@ -97,7 +97,7 @@ public final class Caches implements DisposableBean {
         arrivals.execute(() -> {
             for (SharedCache cache : byName.values()) {
                 cache.dropNear();
-                if (redis != null) {
+                if (redis != null && redis.usable()) { // else the breaker's closing comes back here
                     try {
                         cache.evictAll(null);
                     } catch (RuntimeException e) {

@@ -139,33 +139,44 @@ final class RedisTier implements AutoCloseable {
                 }
             }
         });
-        Thread.ofVirtual().name("redis-connect").start(() -> connect(onMessage));
+        if (!connectOnce(onMessage)) {
+            Thread.ofVirtual().name("redis-connect").start(() -> connect(onMessage));
+        }
     }
 
     private void connect(Consumer<String> onMessage) {
-        while (!closed && (connection == null || subscriber == null)) {
+        while (!closed && !connectOnce(onMessage)) {
             try {
-                if (connection == null) {
-                    connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                }
-                StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub(StringCodec.UTF8);
-                pubSub.addListener(new RedisPubSubAdapter<>() {
-                    @Override
-                    public void message(String channel, String message) {
-                        onMessage.accept(message);
-                    }
-                });
-                pubSub.sync().subscribe(CHANNEL);
-                subscriber = pubSub;
-                log.atInfo().log("Redis cache tier connected");
-            } catch (RuntimeException e) {
-                log.atWarn().log("Redis unreachable ({}); retrying", e.getMessage());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
+                Thread.sleep(1000);
+            } catch (InterruptedException interrupted) {
+                return;
             }
+        }
+    }
+
+    /** One attempt to open the command and subscriber connections; true once both are open. */
+    private synchronized boolean connectOnce(Consumer<String> onMessage) {
+        if (connection != null && subscriber != null) {
+            return true;
+        }
+        try {
+            if (connection == null) {
+                connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            }
+            StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub(StringCodec.UTF8);
+            pubSub.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    onMessage.accept(message);
+                }
+            });
+            pubSub.sync().subscribe(CHANNEL);
+            subscriber = pubSub;
+            log.atInfo().log("Redis cache tier connected");
+            return true;
+        } catch (RuntimeException e) {
+            log.atWarn().log("Redis unreachable ({}); retrying", e.getMessage());
+            return false;
         }
     }
 
@@ -195,12 +206,17 @@ final class RedisTier implements AutoCloseable {
     }
 
     Lease lease(String key, Duration time) {
-        String answer = call(
-                redis -> redis.set(key, new byte[] {'1'}, SetArgs.Builder.nx().px(time)));
-        if (answer != null) {
-            return Lease.ACQUIRED;
+        StatefulRedisConnection<String, byte[]> current = connection;
+        if (current == null) {
+            return Lease.UNAVAILABLE;
         }
-        return usable() ? Lease.HELD_ELSEWHERE : Lease.UNAVAILABLE;
+        try {
+            String answer = breaker.executeSupplier(() -> current.sync()
+                    .set(key, new byte[] {'1'}, SetArgs.Builder.nx().px(time)));
+            return answer != null ? Lease.ACQUIRED : Lease.HELD_ELSEWHERE;
+        } catch (RuntimeException e) {
+            return Lease.UNAVAILABLE;
+        }
     }
 
     void release(String key) {

@@ -266,7 +266,7 @@ public final class SharedCache {
             case HELD_ELSEWHERE -> {
                 long deadline =
                         System.nanoTime() + caches.settings().leaseWait().toNanos();
-                while (System.nanoTime() < deadline) {
+                while (System.nanoTime() < deadline && redis.usable()) {
                     sleep();
                     shared = acceptable(decode(redis.get(valueKey)), required, needFresh);
                     if (shared != null) {
