@@ -219,6 +219,11 @@ final class RedisTier implements AutoCloseable {
         }
     }
 
+    boolean exists(String key) {
+        Long count = call(redis -> redis.exists(key));
+        return count != null && count > 0;
+    }
+
     void release(String key) {
         call(redis -> redis.del(key));
     }

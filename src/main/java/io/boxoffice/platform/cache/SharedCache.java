@@ -113,6 +113,9 @@ public final class SharedCache {
      */
     public Cached get(String key, Supplier<@Nullable Object> loader) {
         Lsn token = DatabaseRouting.requiredPosition();
+        if (!caches.settings().enabled()) {
+            return load(loader, Lsn.max(token, ORIGIN));
+        }
         Cached entry = near.get(key, k -> fetch(k, loader, token, false));
         if (!entry.position().atLeast(token)) {
             entry = near.asMap()
@@ -264,6 +267,7 @@ public final class SharedCache {
                 }
             }
             case HELD_ELSEWHERE -> {
+                // another node is loading it: wait for its value while its lease lasts
                 long deadline =
                         System.nanoTime() + caches.settings().leaseWait().toNanos();
                 while (System.nanoTime() < deadline && redis.usable()) {
@@ -272,6 +276,14 @@ public final class SharedCache {
                     if (shared != null) {
                         sharedLoads.increment();
                         return shared;
+                    }
+                    if (!redis.exists(leaseKey)) {
+                        shared = acceptable(decode(redis.get(valueKey)), required, needFresh);
+                        if (shared != null) {
+                            sharedLoads.increment();
+                            return shared;
+                        }
+                        break; // its load failed or was refused: load it here
                     }
                 }
                 return loadAndShare(redis, key, loader, required);

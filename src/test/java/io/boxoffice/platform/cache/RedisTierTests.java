@@ -29,6 +29,7 @@ class RedisTierTests {
         tier = new RedisTier(
                 redis.url(),
                 new CacheSettings(
+                        true,
                         Duration.ofMillis(250),
                         Duration.ofSeconds(2),
                         Duration.ofMillis(300),

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Two replicas that apply the primary's WAL a full second late: a client that sends back its
  * Consistency-Token always sees its own write, and reads without a token still go to the replicas
- * (where, a second behind, they do see the past).
+ * (where, a second behind, they do see the past). The caches are off: this is the routing alone;
+ * CachedReplicaReadsTests has them on.
  */
 class ReadYourWritesTests {
 
@@ -30,7 +31,7 @@ class ReadYourWritesTests {
 
     @BeforeAll
     static void start() {
-        node = ReplicaNode.onNewCluster("--delay", "1s");
+        node = ReplicaNode.onNewCluster(false, "--delay", "1s");
         api = node.api();
         organizer = api.signUp("ORGANIZER").token();
         venueId = api.post("/api/v1/venues", organizer, Fixtures.venue("Lagtown"))

@@ -18,16 +18,21 @@ final class ReplicaNode implements AutoCloseable {
 
     /** Starts a cluster with two replicas ({@code clusterOptions} as for {@code bin/pg-cluster up}) and a node on it. */
     static ReplicaNode onNewCluster(String... clusterOptions) {
+        return onNewCluster(true, clusterOptions);
+    }
+
+    /** As {@link #onNewCluster(String...)}, with the caches on or off (off: every read reaches the database). */
+    static ReplicaNode onNewCluster(boolean caches, String... clusterOptions) {
         PgCluster cluster = PgCluster.up(2, clusterOptions);
         try {
-            return new ReplicaNode(cluster);
+            return new ReplicaNode(cluster, caches);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
         }
     }
 
-    private ReplicaNode(PgCluster cluster) {
+    private ReplicaNode(PgCluster cluster, boolean caches) {
         this.cluster = cluster;
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -36,7 +41,8 @@ final class ReplicaNode implements AutoCloseable {
                 "--boxoffice.datasource.replica-urls=" + String.join(",", cluster.replicaUrls()),
                 "--boxoffice.demo-data=false",
                 "--boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
-                "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD));
+                "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD,
+                "--boxoffice.cache.enabled=" + caches));
         context = new SpringApplicationBuilder(Boxoffice.class).run(arguments.toArray(String[]::new));
     }
 
