@@ -8,11 +8,18 @@ import io.boxoffice.platform.cache.Cached;
 import io.boxoffice.platform.cache.Caches;
 import io.boxoffice.platform.cache.SharedCache;
 import io.boxoffice.platform.database.Lsn;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,6 +49,10 @@ class AvailabilityCache {
     private static final Logger log = LoggerFactory.getLogger(AvailabilityCache.class);
 
     private final SharedCache cache;
+    private final Set<UUID> changedEvents = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("availability-invalidations").factory());
 
     AvailabilityCache(Caches caches) {
         this.cache = caches.create(AVAILABILITY);
@@ -57,14 +68,17 @@ class AvailabilityCache {
 
     /**
      * The counters of these events change in the current transaction; once it commits, every node
-     * reloads their availability on its next read (at once when there is no transaction).
+     * reloads their availability on its next read. The invalidations are sent off the committing
+     * thread, so a reservation batch answers its buyers without waiting for them, and changes that
+     * pile up meanwhile go out together (during an on-sale: one per event per round, not per batch).
+     * A buyer's Consistency-Token still makes their own next read reload at once.
      */
     void changed(Collection<UUID> eventIds) {
         if (eventIds.isEmpty()) {
             return;
         }
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            markStale(eventIds);
+            send(eventIds);
             return;
         }
         @SuppressWarnings("unchecked")
@@ -75,7 +89,7 @@ class AvailabilityCache {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    markStale(events);
+                    send(events);
                 }
 
                 @Override
@@ -88,15 +102,39 @@ class AvailabilityCache {
         pending.addAll(eventIds);
     }
 
-    private void markStale(Collection<UUID> eventIds) {
-        try {
-            Lsn at = null;
-            for (UUID eventId : eventIds) {
-                at = cache.markStale(eventId.toString(), at);
-            }
-        } catch (RuntimeException e) {
-            log.atWarn().log("availability of {} not invalidated: {}", eventIds, e.getMessage());
+    private void send(Collection<UUID> eventIds) {
+        changedEvents.addAll(eventIds);
+        if (sending.compareAndSet(false, true)) {
+            sender.execute(this::sendChanged);
         }
+    }
+
+    private void sendChanged() {
+        while (true) {
+            List<UUID> events = new ArrayList<>(changedEvents);
+            changedEvents.removeAll(events);
+            if (events.isEmpty()) {
+                sending.set(false);
+                // a change added after the copy but before the flag was cleared
+                if (changedEvents.isEmpty() || !sending.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                Lsn at = null; // read once, after every commit that put these events here
+                for (UUID eventId : events) {
+                    at = cache.markStale(eventId.toString(), at);
+                }
+            } catch (RuntimeException e) {
+                log.atWarn().log("availability of {} not invalidated: {}", events, e.getMessage());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdownNow();
     }
 
     @TransactionalEventListener(fallbackExecution = true)

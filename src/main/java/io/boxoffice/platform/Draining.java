@@ -27,6 +27,7 @@ class Draining implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final Settings settings;
     private volatile boolean running;
+    private volatile boolean drained;
 
     Draining(ApplicationEventPublisher events, Settings settings) {
         this.events = events;
@@ -35,6 +36,10 @@ class Draining implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (drained) { // started again after a stop (a paused context resuming): take traffic again
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+            drained = false;
+        }
         running = true;
     }
 
@@ -50,6 +55,7 @@ class Draining implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         running = false;
+        drained = true;
     }
 
     @Override

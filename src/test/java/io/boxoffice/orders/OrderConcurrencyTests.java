@@ -2,7 +2,6 @@ package io.boxoffice.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.boxoffice.Boxoffice;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
@@ -15,12 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -168,14 +165,9 @@ class OrderConcurrencyTests extends ApiTest {
     /** A second node on the same database, sharing the first one's clock as nodes share the wall clock. */
     private Api secondNode() {
         if (secondNode == null) {
-            secondNode = new SpringApplicationBuilder(Boxoffice.class)
-                    .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
-                    .run(Stream.concat(
-                                    Stream.of("--server.port=0", "--boxoffice.demo-data=false"),
-                                    sameDatabase().stream())
-                            .toArray(String[]::new));
+            secondNode = startNode();
         }
-        return new Api("http://localhost:" + secondNode.getEnvironment().getProperty("local.server.port"));
+        return apiOf(secondNode);
     }
 
     /** 300 acknowledged, 700 sold out, no 5xx, and the counter equal to the rows. */

@@ -1,14 +1,17 @@
 package io.boxoffice.support;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.boxoffice.Boxoffice;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
@@ -80,6 +83,24 @@ public abstract class ApiTest {
     @BeforeEach
     void connect() {
         api = new Api("http://localhost:" + port, true);
+    }
+
+    /**
+     * Another Boxoffice node in this JVM on this test's database, with {@code arguments} added,
+     * sharing the test's clock as nodes share the wall clock. The caller closes it.
+     */
+    protected ConfigurableApplicationContext startNode(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--boxoffice.demo-data=false"));
+        all.addAll(sameDatabase());
+        all.addAll(List.of(arguments));
+        return new SpringApplicationBuilder(Boxoffice.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
+                .run(all.toArray(String[]::new));
+    }
+
+    /** A client of a node {@link #startNode} started. */
+    protected static Api apiOf(ConfigurableApplicationContext node) {
+        return new Api("http://localhost:" + node.getEnvironment().getProperty("local.server.port"));
     }
 
     /** Command-line arguments that start another node on this test's database. */

@@ -2,7 +2,6 @@ package io.boxoffice.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.boxoffice.Boxoffice;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
@@ -17,12 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -70,16 +67,9 @@ abstract class CrossNodeCacheTests extends ApiTest {
     /** The second node; a client without cookies, so no Consistency-Token makes it reload. */
     protected Api second() {
         if (secondNode == null) {
-            secondNode = new SpringApplicationBuilder(Boxoffice.class)
-                    .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
-                    .run(Stream.of(
-                                    Stream.of("--server.port=0", "--boxoffice.demo-data=false"),
-                                    sameDatabase().stream(),
-                                    nodeArguments().stream())
-                            .flatMap(s -> s)
-                            .toArray(String[]::new));
+            secondNode = startNode(nodeArguments().toArray(String[]::new));
         }
-        return new Api("http://localhost:" + secondNode.getEnvironment().getProperty("local.server.port"));
+        return apiOf(secondNode);
     }
 
     protected String publishedEvent(String title, int quota) {

@@ -3,7 +3,6 @@ package io.boxoffice.platform.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.boxoffice.support.Api;
-import io.boxoffice.support.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +25,12 @@ class CachedReplicaReadsTests {
     private static ReplicaNode node;
     private static Api api;
     private static String organizer;
-    private static String venueId;
 
     @BeforeAll
     static void start() {
         node = ReplicaNode.onNewCluster(true, "--delay", "1s");
         api = node.api();
-        organizer = api.signUp("ORGANIZER").token();
-        venueId = api.post("/api/v1/venues", organizer, Fixtures.venue("Cachelag"))
-                .json()
-                .get("id")
-                .asString();
+        organizer = node.organizer();
     }
 
     @AfterAll
@@ -100,8 +94,6 @@ class CachedReplicaReadsTests {
     }
 
     private static String newEvent() {
-        return api.publishedEvent(organizer, venueId, List.of(Fixtures.ticketType("General", 1000)))
-                .get("id")
-                .asString();
+        return node.newEvent();
     }
 }

@@ -3,7 +3,6 @@ package io.boxoffice.platform.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.boxoffice.support.Api;
-import io.boxoffice.support.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +32,10 @@ class ReplicaFailoverTests {
 
     @BeforeAll
     static void start() {
-        node = ReplicaNode.onNewCluster();
+        node = ReplicaNode.onNewCluster(false); // the routing alone: no cache in front of the replicas
         api = node.api();
-        organizer = api.signUp("ORGANIZER").token();
-        String venueId = api.post("/api/v1/venues", organizer, Fixtures.venue("Failover City"))
-                .json()
-                .get("id")
-                .asString();
-        eventId = api.publishedEvent(organizer, venueId, List.of(Fixtures.ticketType("General", 1000)))
-                .get("id")
-                .asString();
+        organizer = node.organizer();
+        eventId = node.newEvent();
     }
 
     @AfterAll

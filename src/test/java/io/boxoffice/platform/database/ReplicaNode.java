@@ -3,6 +3,7 @@ package io.boxoffice.platform.database;
 import io.boxoffice.Boxoffice;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
+import io.boxoffice.support.Fixtures;
 import io.boxoffice.support.PgCluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ final class ReplicaNode implements AutoCloseable {
 
     private final PgCluster cluster;
     private final ConfigurableApplicationContext context;
+    private String organizer;
+    private String venueId;
 
     /** Starts a cluster with two replicas ({@code clusterOptions} as for {@code bin/pg-cluster up}) and a node on it. */
     static ReplicaNode onNewCluster(String... clusterOptions) {
@@ -44,6 +47,26 @@ final class ReplicaNode implements AutoCloseable {
                 "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD,
                 "--boxoffice.cache.enabled=" + caches));
         context = new SpringApplicationBuilder(Boxoffice.class).run(arguments.toArray(String[]::new));
+    }
+
+    /** An organizer's token on this node, signed up on first use. */
+    synchronized String organizer() {
+        if (organizer == null) {
+            organizer = api().signUp("ORGANIZER").token();
+            venueId = api().post("/api/v1/venues", organizer, Fixtures.venue("Replica City"))
+                    .json()
+                    .get("id")
+                    .asString();
+        }
+        return organizer;
+    }
+
+    /** A new published event of {@link #organizer()}'s, at their venue; returns its id. */
+    String newEvent() {
+        String token = organizer();
+        return api().publishedEvent(token, venueId, List.of(Fixtures.ticketType("General", 1000)))
+                .get("id")
+                .asString();
     }
 
     PgCluster cluster() {
