@@ -6,13 +6,25 @@ import io.boxoffice.platform.database.WritePositions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The caches' shared parts: Redis when {@code spring.data.redis.url} is set, else LISTEN/NOTIFY. */
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
+
+    /** Right after the caching headers, before the ETag filter and long before Spring Security. */
+    @Bean
+    FilterRegistrationBean<CachedResponseFilter> cachedResponseFilter(Caches caches) {
+        FilterRegistrationBean<CachedResponseFilter> registration =
+                new FilterRegistrationBean<>(new CachedResponseFilter(caches));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1015);
+        registration.addUrlPatterns("/api/v1/events", "/api/v1/events/*", "/api/v1/venues/*");
+        return registration;
+    }
 
     @Bean
     Caches caches(

@@ -16,13 +16,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Cached {
 
+    private final String key;
     private final byte @Nullable [] body;
     private final String etag;
     private final Lsn position;
     private final long loadedAt;
     private final boolean stale;
 
-    Cached(byte @Nullable [] body, Lsn position, long loadedAt, boolean stale) {
+    Cached(String key, byte @Nullable [] body, Lsn position, long loadedAt, boolean stale) {
+        this.key = key;
         this.body = body;
         this.etag = body == null ? "" : etag(body);
         this.position = position;
@@ -31,11 +33,16 @@ public final class Cached {
     }
 
     private Cached(Cached entry, boolean stale) {
+        this.key = entry.key;
         this.body = entry.body;
         this.etag = entry.etag;
         this.position = entry.position;
         this.loadedAt = entry.loadedAt;
         this.stale = stale;
+    }
+
+    String key() {
+        return key;
     }
 
     /** Whether there is a value; an absent one means the key has nothing public to show. */

@@ -1,9 +1,12 @@
 package io.boxoffice.platform.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.boxoffice.platform.database.Lsn;
 import io.boxoffice.platform.database.PositionedReads;
 import io.boxoffice.platform.database.WritePositions;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +40,11 @@ public final class Caches implements DisposableBean {
     private final ExecutorService arrivals = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("cache-invalidations").factory());
     private final ExecutorService reloads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Cache<String, Route> routes =
+            Caffeine.newBuilder().maximumSize(100_000).build();
+
+    /** A URL whose anonymous answer is a cache entry: which cache, which key, which route pattern. */
+    record Route(SharedCache cache, String key, @Nullable String pattern) {}
 
     Caches(
             CacheSettings settings,
@@ -150,6 +158,24 @@ public final class Caches implements DisposableBean {
                                 e.getMessage());
             }
         }
+    }
+
+    void remember(String uri, SharedCache cache, String key, @Nullable String pattern) {
+        Route known = routes.getIfPresent(uri);
+        if (known == null || known.cache() != cache || !known.key().equals(key)) {
+            routes.put(uri, new Route(cache, key, pattern));
+        }
+    }
+
+    @Nullable
+    Route route(String uri) {
+        return routes.getIfPresent(uri);
+    }
+
+    /** The request's path and query, as sent. */
+    static String uri(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
     }
 
     String node() {

@@ -26,6 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * One named cache with two tiers: a bounded Caffeine near cache on this node, and Redis shared by
@@ -114,7 +115,7 @@ public final class SharedCache {
     public Cached get(String key, Supplier<@Nullable Object> loader) {
         Lsn token = DatabaseRouting.requiredPosition();
         if (!caches.settings().enabled()) {
-            return load(loader, Lsn.max(token, ORIGIN));
+            return load(key, loader, Lsn.max(token, ORIGIN));
         }
         Cached entry = near.get(key, k -> fetch(k, loader, token, false));
         if (!entry.position().atLeast(token)) {
@@ -129,16 +130,43 @@ public final class SharedCache {
         return entry;
     }
 
-    /** A 200 with the entry's bytes, or a 304 when the client's {@code If-None-Match} matches. */
+    /**
+     * A 200 with the entry's bytes, or a 304 when the client's {@code If-None-Match} matches. For an
+     * anonymous request it also remembers that this URL is this entry, so that the next anonymous
+     * request for it can be answered before security and Spring MVC ({@link CachedResponseFilter}).
+     */
     public ResponseEntity<byte[]> respond(Cached entry, HttpServletRequest request, HttpServletResponse response) {
         ShallowEtagHeaderFilter.disableContentCaching(request);
         if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
             response.setHeader(HttpHeaders.CACHE_CONTROL, spec.cacheControl());
+            Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+            caches.remember(Caches.uri(request), this, entry.key(), pattern == null ? null : pattern.toString());
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .eTag(entry.etag())
                 .body(entry.body());
+    }
+
+    /**
+     * The near entry for {@code key} if it may be served as it is to a request that must see
+     * {@code token}: present, fresh, not marked stale, and at or past the token. Loads nothing.
+     */
+    @Nullable
+    Cached servable(String key, @Nullable Lsn token) {
+        if (!caches.settings().enabled()) {
+            return null;
+        }
+        Cached entry = near.policy().getIfPresentQuietly(key);
+        if (entry == null
+                || !entry.present()
+                || entry.stale()
+                || !isFresh(entry)
+                || !entry.position().atLeast(token)) {
+            return null;
+        }
+        near.getIfPresent(key); // a hit, in the statistics
+        return entry;
     }
 
     /**
@@ -247,10 +275,10 @@ public final class SharedCache {
         Lsn required = Lsn.max(Lsn.max(token, floors.getIfPresent(key)), generation.get());
         RedisTier redis = caches.redis();
         if (redis == null || !redis.usable()) {
-            return load(loader, required);
+            return load(key, loader, required);
         }
         String valueKey = valueKey(key);
-        Cached shared = acceptable(decode(redis.get(valueKey)), required, needFresh);
+        Cached shared = acceptable(decode(key, redis.get(valueKey)), required, needFresh);
         if (shared != null) {
             sharedHits.increment();
             sharedLoads.increment();
@@ -272,13 +300,13 @@ public final class SharedCache {
                         System.nanoTime() + caches.settings().leaseWait().toNanos();
                 while (System.nanoTime() < deadline && redis.usable()) {
                     sleep();
-                    shared = acceptable(decode(redis.get(valueKey)), required, needFresh);
+                    shared = acceptable(decode(key, redis.get(valueKey)), required, needFresh);
                     if (shared != null) {
                         sharedLoads.increment();
                         return shared;
                     }
                     if (!redis.exists(leaseKey)) {
-                        shared = acceptable(decode(redis.get(valueKey)), required, needFresh);
+                        shared = acceptable(decode(key, redis.get(valueKey)), required, needFresh);
                         if (shared != null) {
                             sharedLoads.increment();
                             return shared;
@@ -289,7 +317,7 @@ public final class SharedCache {
                 return loadAndShare(redis, key, loader, required);
             }
             default -> {
-                return load(loader, required);
+                return load(key, loader, required);
             }
         }
     }
@@ -302,7 +330,7 @@ public final class SharedCache {
     }
 
     private Cached loadAndShare(RedisTier redis, String key, Supplier<@Nullable Object> loader, Lsn required) {
-        Cached loaded = load(loader, required);
+        Cached loaded = load(key, loader, required);
         redis.put(
                 valueKey(key),
                 sharedKey("floor:" + key),
@@ -313,12 +341,12 @@ public final class SharedCache {
         return loaded;
     }
 
-    private Cached load(Supplier<@Nullable Object> loader, Lsn required) {
+    private Cached load(String key, Supplier<@Nullable Object> loader, Lsn required) {
         PositionedReads.Positioned<@Nullable Object> read = caches.reads().read(required, loader);
         databaseLoads.increment();
         Object value = read.value();
         byte[] body = value == null ? null : caches.render(value);
-        return new Cached(body, read.position(), System.currentTimeMillis(), false);
+        return new Cached(key, body, read.position(), System.currentTimeMillis(), false);
     }
 
     String sharedKey(String suffix) {
@@ -346,7 +374,7 @@ public final class SharedCache {
         return payload;
     }
 
-    private static @Nullable Cached decode(byte @Nullable [] payload) {
+    private static @Nullable Cached decode(String key, byte @Nullable [] payload) {
         if (payload == null || payload.length < HEADER) {
             return null;
         }
@@ -362,7 +390,7 @@ public final class SharedCache {
             return null;
         }
         byte[] body = header.charAt(32) == '1' ? Arrays.copyOfRange(payload, HEADER, payload.length) : null;
-        return new Cached(body, position, loadedAt, false);
+        return new Cached(key, body, position, loadedAt, false);
     }
 
     private static void sleep() {

@@ -7,12 +7,17 @@ import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** HTTP caching per endpoint: who may store a response, for how long, and 304s on a matching ETag. */
 class HttpCachingTests extends ApiTest {
+
+    @Autowired
+    private Caches caches;
 
     private Api.Account organizer;
     private String venueId;
@@ -74,6 +79,30 @@ class HttpCachingTests extends ApiTest {
             assertThat(api.get(path, null, "Accept-Encoding", "gzip").header("ETag"))
                     .as(path)
                     .isEqualTo(etag);
+        }
+    }
+
+    @Test
+    void theFrontDoorAnswersExactlyAsTheControllerDoes() {
+        for (String path : List.of(
+                "/api/v1/events?city=" + city,
+                "/api/v1/events/" + eventId,
+                "/api/v1/events/" + eventId + "/availability",
+                "/api/v1/venues/" + venueId)) {
+            Api.Response byController = api.get(path);
+            assertThat(caches.route(path)).as(path).isNotNull();
+            Api.Response atTheDoor = api.get(path);
+            assertThat(atTheDoor.status()).as(path).isEqualTo(byController.status());
+            assertThat(atTheDoor.raw().body())
+                    .as(path)
+                    .isEqualTo(byController.raw().body());
+            Map<String, List<String>> expected =
+                    new TreeMap<>(byController.raw().headers().map());
+            Map<String, List<String>> actual =
+                    new TreeMap<>(atTheDoor.raw().headers().map());
+            expected.remove("date");
+            actual.remove("date");
+            assertThat(actual).as(path).isEqualTo(expected);
         }
     }
 
