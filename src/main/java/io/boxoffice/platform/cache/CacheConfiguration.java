@@ -10,6 +10,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The caches' shared parts: Redis when {@code spring.data.redis.url} is set, else LISTEN/NOTIFY. */
@@ -34,15 +35,23 @@ class CacheConfiguration {
             JsonMapper json,
             MeterRegistry meters,
             @Qualifier("primaryPool") HikariDataSource primaryPool,
-            @Value("${spring.data.redis.url:}") String redisUrl) {
+            @Value("${spring.data.redis.url:}") String redisUrl,
+            @Value("${boxoffice.http.compression-min-size:1KB}") DataSize compressionMinSize) {
         if (!redisUrl.isBlank()) {
             return new Caches(
-                    settings, reads, positions, json, meters, new RedisTier(redisUrl, settings, meters), null);
+                    settings,
+                    reads,
+                    positions,
+                    json,
+                    meters,
+                    new RedisTier(redisUrl, settings, meters),
+                    null,
+                    compressionMinSize.toBytes());
         }
         String listenUrl = settings.listenUrl() == null || settings.listenUrl().isBlank()
                 ? primaryPool.getJdbcUrl()
                 : settings.listenUrl();
         PostgresBus bus = new PostgresBus(primaryPool, listenUrl, primaryPool.getUsername(), primaryPool.getPassword());
-        return new Caches(settings, reads, positions, json, meters, null, bus);
+        return new Caches(settings, reads, positions, json, meters, null, bus, compressionMinSize.toBytes());
     }
 }

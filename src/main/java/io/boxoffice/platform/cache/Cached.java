@@ -1,6 +1,7 @@
 package io.boxoffice.platform.cache;
 
 import io.boxoffice.platform.database.Lsn;
+import io.boxoffice.platform.web.Encodings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +23,8 @@ public final class Cached {
     private final Lsn position;
     private final long loadedAt;
     private final boolean stale;
+    private volatile byte @Nullable [] gzip;
+    private volatile byte @Nullable [] brotli;
 
     Cached(String key, byte @Nullable [] body, Lsn position, long loadedAt, boolean stale) {
         this.key = key;
@@ -34,6 +37,8 @@ public final class Cached {
 
     private Cached(Cached entry, boolean stale) {
         this.key = entry.key;
+        this.gzip = entry.gzip;
+        this.brotli = entry.brotli;
         this.body = entry.body;
         this.etag = entry.etag;
         this.position = entry.position;
@@ -56,6 +61,21 @@ public final class Cached {
             throw new IllegalStateException("an absent entry has no body");
         }
         return body;
+    }
+
+    /** The body compressed with {@code encoding} ({@code br} or {@code gzip}), compressed once per entry. */
+    byte[] body(String encoding) {
+        boolean br = "br".equals(encoding);
+        byte[] encoded = br ? brotli : gzip;
+        if (encoded == null) {
+            encoded = Encodings.compress(body(), encoding);
+            if (br) {
+                brotli = encoded;
+            } else {
+                gzip = encoded;
+            }
+        }
+        return encoded;
     }
 
     /** A weak validator of the body, the same on every node for the same bytes. */

@@ -54,7 +54,11 @@ final class CachedResponseFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        byte[] body = entry.body();
+        String encoding = caches.encodingFor(request, entry);
+        byte[] body = encoding == null ? entry.body() : entry.body(encoding);
+        if (encoding != null) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, encoding);
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(body.length);

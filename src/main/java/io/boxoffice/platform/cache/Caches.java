@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.boxoffice.platform.database.Lsn;
 import io.boxoffice.platform.database.PositionedReads;
 import io.boxoffice.platform.database.WritePositions;
+import io.boxoffice.platform.web.Encodings;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,6 +39,7 @@ public final class Caches implements DisposableBean {
     private final MeterRegistry meters;
     private final @Nullable RedisTier redis;
     private final @Nullable PostgresBus postgres;
+    private final long compressionMinSize;
     private final ExecutorService arrivals = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("cache-invalidations").factory());
     private final ExecutorService reloads = Executors.newVirtualThreadPerTaskExecutor();
@@ -53,7 +56,9 @@ public final class Caches implements DisposableBean {
             JsonMapper json,
             MeterRegistry meters,
             @Nullable RedisTier redis,
-            @Nullable PostgresBus postgres) {
+            @Nullable PostgresBus postgres,
+            long compressionMinSize) {
+        this.compressionMinSize = compressionMinSize;
         this.settings = settings;
         this.reads = reads;
         this.positions = positions;
@@ -170,6 +175,18 @@ public final class Caches implements DisposableBean {
     @Nullable
     Route route(String uri) {
         return routes.getIfPresent(uri);
+    }
+
+    /**
+     * The coding to send a cached body in, compressed once in the entry rather than per response
+     * (the compression filter passes a body that has one through); null: as it is.
+     */
+    @Nullable
+    String encodingFor(HttpServletRequest request, Cached entry) {
+        if ("HEAD".equals(request.getMethod()) || entry.body().length < compressionMinSize) {
+            return null;
+        }
+        return Encodings.choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING)).orElse(null);
     }
 
     /** The request's path and query, as sent. */

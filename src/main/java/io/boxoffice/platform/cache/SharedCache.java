@@ -142,10 +142,13 @@ public final class SharedCache {
             Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
             caches.remember(Caches.uri(request), this, entry.key(), pattern == null ? null : pattern.toString());
         }
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .eTag(entry.etag())
-                .body(entry.body());
+        String encoding = caches.encodingFor(request, entry);
+        ResponseEntity.BodyBuilder ok =
+                ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(entry.etag());
+        if (encoding == null) {
+            return ok.body(entry.body());
+        }
+        return ok.header(HttpHeaders.CONTENT_ENCODING, encoding).body(entry.body(encoding));
     }
 
     /**

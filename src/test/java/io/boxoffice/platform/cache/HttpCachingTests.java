@@ -84,25 +84,37 @@ class HttpCachingTests extends ApiTest {
 
     @Test
     void theFrontDoorAnswersExactlyAsTheControllerDoes() {
-        for (String path : List.of(
-                "/api/v1/events?city=" + city,
-                "/api/v1/events/" + eventId,
-                "/api/v1/events/" + eventId + "/availability",
-                "/api/v1/venues/" + venueId)) {
-            Api.Response byController = api.get(path);
-            assertThat(caches.route(path)).as(path).isNotNull();
-            Api.Response atTheDoor = api.get(path);
-            assertThat(atTheDoor.status()).as(path).isEqualTo(byController.status());
-            assertThat(atTheDoor.raw().body())
-                    .as(path)
-                    .isEqualTo(byController.raw().body());
-            Map<String, List<String>> expected =
-                    new TreeMap<>(byController.raw().headers().map());
-            Map<String, List<String>> actual =
-                    new TreeMap<>(atTheDoor.raw().headers().map());
-            expected.remove("date");
-            actual.remove("date");
-            assertThat(actual).as(path).isEqualTo(expected);
+        for (String encoding : List.of("identity", "gzip", "br")) {
+            for (String path : List.of(
+                    "/api/v1/events?city=" + city,
+                    "/api/v1/events/" + eventId,
+                    "/api/v1/events/" + eventId + "/availability",
+                    "/api/v1/venues/" + venueId)) {
+                api.patch("/api/v1/venues/" + venueId, organizer.token(), Map.of("capacity", 1000 + path.length()));
+                api.patch(
+                        "/api/v1/events/" + eventId,
+                        organizer.token(),
+                        Map.of("description", (encoding + path).repeat(20)));
+                String what = path + " with " + encoding;
+                Api.Response byController = api.get(path, null, "Accept-Encoding", encoding);
+                assertThat(caches.route(path)).as(what).isNotNull();
+                Api.Response atTheDoor = api.get(path, null, "Accept-Encoding", encoding);
+                assertThat(atTheDoor.status()).as(what).isEqualTo(200);
+                assertThat(atTheDoor.raw().body())
+                        .as(what)
+                        .isEqualTo(byController.raw().body());
+                Map<String, List<String>> expected =
+                        new TreeMap<>(byController.raw().headers().map());
+                Map<String, List<String>> actual =
+                        new TreeMap<>(atTheDoor.raw().headers().map());
+                expected.remove("date");
+                actual.remove("date");
+                assertThat(actual).as(what).isEqualTo(expected);
+                if (path.equals("/api/v1/events/" + eventId) && !encoding.equals("identity")) {
+                    // over 1 KiB with its description: compressed once, in the entry
+                    assertThat(atTheDoor.header("Content-Encoding")).as(what).isEqualTo(encoding);
+                }
+            }
         }
     }
 
