@@ -114,8 +114,10 @@ public final class SharedCache {
      */
     public Cached get(String key, Supplier<@Nullable Object> loader) {
         Lsn token = DatabaseRouting.requiredPosition();
-        if (!caches.settings().enabled()) {
-            return load(key, loader, Lsn.max(token, ORIGIN));
+        if (!caches.settings().enabled()) { // straight through, as if there were no cache
+            Object value = loader.get();
+            return new Cached(
+                    key, value == null ? null : caches.render(value), ORIGIN, System.currentTimeMillis(), false);
         }
         Cached entry = near.get(key, k -> fetch(k, loader, token, false));
         if (!entry.position().atLeast(token)) {
