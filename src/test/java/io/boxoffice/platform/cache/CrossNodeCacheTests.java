@@ -73,15 +73,11 @@ abstract class CrossNodeCacheTests extends ApiTest {
     }
 
     protected String publishedEvent(String title, int quota) {
-        Map<String, Object> body = Fixtures.event(venueId, title, Fixtures.inDays(40));
-        body.put("ticketTypes", List.of(Fixtures.ticketType("Standard", 3000, quota)));
-        String id = api.post("/api/v1/events", organizer.token(), body)
-                .json()
+        String id = api.publishedEvent(
+                        organizer.token(), venueId, List.of(Fixtures.ticketType("Standard", 3000, quota)))
                 .get("id")
                 .asString();
-        assertThat(api.post("/api/v1/events/" + id + "/publish", organizer.token(), null)
-                        .status())
-                .isEqualTo(200);
+        api.patch("/api/v1/events/" + id, organizer.token(), Map.of("title", title));
         return id;
     }
 

@@ -8,6 +8,12 @@ import io.boxoffice.support.PgCluster;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -67,6 +73,47 @@ final class ReplicaNode implements AutoCloseable {
         return api().publishedEvent(token, venueId, List.of(Fixtures.ticketType("General", 1000)))
                 .get("id")
                 .asString();
+    }
+
+    /** How many read-backs were made, and how many of them missed the title just written. */
+    record ReadBacks(int checked, int stale) {}
+
+    /**
+     * {@code clients} clients each rename an event of their own {@code rounds} times; after each
+     * rename, {@code reads} makes the reads that must see it (given the event's path and the
+     * rename's response), and every read whose title is not the new one counts as stale.
+     */
+    ReadBacks renameAndReadBack(int clients, int rounds, BiFunction<String, Api.Response, List<Api.Response>> reads)
+            throws Exception {
+        AtomicInteger stale = new AtomicInteger();
+        AtomicInteger checked = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> work = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                String path = "/api/v1/events/" + newEvent();
+                work.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        String title = "Title " + path + " #" + i;
+                        Api.Response written = api().patch(path, organizer(), Map.of("title", title));
+                        if (written.status() != 200) {
+                            throw new IllegalStateException("rename failed: " + written.status());
+                        }
+                        for (Api.Response read : reads.apply(path, written)) {
+                            if (read.status() != 200
+                                    || !read.json().get("title").asString().equals(title)) {
+                                stale.incrementAndGet();
+                            }
+                            checked.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+        }
+        return new ReadBacks(checked.get(), stale.get());
     }
 
     PgCluster cluster() {
