@@ -4,17 +4,16 @@ import io.boxoffice.platform.cache.CacheSpec;
 import io.boxoffice.platform.cache.Cached;
 import io.boxoffice.platform.cache.Caches;
 import io.boxoffice.platform.cache.SharedCache;
-import io.boxoffice.platform.database.Lsn;
 import java.time.Duration;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The public views of events and venues, cached on every node (and in Redis when configured) as
  * the response bytes. Only what everyone may see is cached: a draft event reads as absent here and
- * its owner is served from the database. Each change evicts exactly its keys on every node once it
- * has committed; a venue's change evicts the events held there too, since they show the venue.
+ * its owner is served from the database. Each change evicts exactly its keys on every node once its
+ * transaction has committed; a venue's change evicts the events held there too, since they show it.
  */
 @Component
 class CatalogCaches {
@@ -66,24 +65,24 @@ class CatalogCaches {
         return venues.get(id.toString(), () -> catalog.findVenue(id).orElse(null));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventPublished published) {
-        events.evict(published.event().id().toString(), null);
+        events.evictOnCommit(published.event().id().toString());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventChanged changed) {
-        events.evict(changed.event().id().toString(), null);
+        events.evictOnCommit(changed.event().id().toString());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventCancelled cancelled) {
-        events.evict(cancelled.event().id().toString(), null);
+        events.evictOnCommit(cancelled.event().id().toString());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(VenueChanged changed) {
-        Lsn at = venues.evict(changed.venue().id().toString(), null);
-        eventRows.idsAt(changed.venue().id()).forEach(id -> events.evict(id.toString(), at));
+        venues.evictOnCommit(changed.venue().id().toString());
+        eventRows.idsAt(changed.venue().id()).forEach(id -> events.evictOnCommit(id.toString()));
     }
 }

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -137,18 +137,18 @@ class AvailabilityCache {
         sender.shutdownNow();
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventPublished published) {
-        cache.evict(published.event().id().toString(), null);
+        cache.evictOnCommit(published.event().id().toString());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventChanged changed) {
-        cache.evict(changed.event().id().toString(), null);
+        cache.evictOnCommit(changed.event().id().toString());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventCancelled cancelled) {
-        cache.evict(cancelled.event().id().toString(), null);
+        cache.evictOnCommit(cancelled.event().id().toString());
     }
 }

@@ -9,13 +9,14 @@ import io.boxoffice.platform.cache.CacheSpec;
 import io.boxoffice.platform.cache.Caches;
 import io.boxoffice.platform.cache.SharedCache;
 import java.time.Duration;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Listing pages, cached by their normalized query. Any change that can move an event into, out of
- * or within a listing starts a new generation of the whole cache on every node once it has
- * committed: which of the many cached queries a change touches is not worth working out.
+ * or within a listing starts a new generation of the whole cache on every node once its
+ * transaction has committed (once per transaction): which of the many cached queries a change
+ * touches is not worth working out.
  */
 @Component
 class ListingCache {
@@ -38,25 +39,25 @@ class ListingCache {
         return pages;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventPublished published) {
-        pages.evictAll(null);
+        pages.evictAllOnCommit();
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventChanged changed) {
         if (changed.event().status() == EventStatus.PUBLISHED) {
-            pages.evictAll(null);
+            pages.evictAllOnCommit();
         }
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(EventCancelled cancelled) {
-        pages.evictAll(null);
+        pages.evictAllOnCommit();
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(VenueChanged changed) {
-        pages.evictAll(null);
+        pages.evictAllOnCommit();
     }
 }

@@ -8,7 +8,11 @@ import io.boxoffice.platform.database.WritePositions;
 import io.boxoffice.platform.web.Encodings;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,20 +89,79 @@ public final class Caches implements DisposableBean {
         return cache;
     }
 
+    /**
+     * Makes an invalidation once the current transaction commits (at once without one). All the
+     * invalidations of one transaction are made together, right after its commit, at one position
+     * of the primary read once; a rolled-back transaction makes none.
+     */
+    void onCommit(SharedCache cache, Invalidation.Kind kind, String key) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            cache.invalidate(kind, key, null);
+            return;
+        }
+        CommitInvalidations pending = (CommitInvalidations) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new CommitInvalidations();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.invalidations.add(new Pending(cache, kind, key));
+    }
+
+    private record Pending(SharedCache cache, Invalidation.Kind kind, String key) {}
+
+    private final class CommitInvalidations implements TransactionSynchronization {
+
+        private final Set<Pending> invalidations = new LinkedHashSet<>();
+
+        @Override
+        public void afterCommit() {
+            Lsn at = null;
+            Map<Invalidation, SharedCache> made = new LinkedHashMap<>();
+            for (Pending pending : invalidations) {
+                try {
+                    Invalidation message = pending.cache().invalidateHere(pending.kind(), pending.key(), at);
+                    at = message.position();
+                    made.put(message, pending.cache());
+                } catch (RuntimeException e) {
+                    log.atWarn()
+                            .log(
+                                    "{} {} not invalidated: {}",
+                                    pending.cache().spec().name(),
+                                    pending.key(),
+                                    e.getMessage());
+                }
+            }
+            if (redis == null) {
+                publish(List.copyOf(made.keySet())); // a few NOTIFYs for the lot
+            } else {
+                made.forEach((message, cache) -> broadcast(cache, message));
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(Caches.this);
+        }
+    }
+
     /** Whether a Redis tier is configured (it may be down). */
     public boolean shared() {
         return redis != null;
     }
 
+    /** A message from another node: one invalidation per line. */
     private void arrived(String text) {
         arrivals.execute(() -> {
-            Invalidation message = Invalidation.decode(text);
-            if (message == null || message.origin().equals(node)) {
-                return;
-            }
-            SharedCache cache = byName.get(message.cache());
-            if (cache != null) {
-                cache.receive(message);
+            for (String line : text.split("\n")) {
+                Invalidation message = Invalidation.decode(line);
+                if (message == null || message.origin().equals(node)) {
+                    continue;
+                }
+                SharedCache cache = byName.get(message.cache());
+                if (cache != null) {
+                    cache.receive(message);
+                }
             }
         });
     }
@@ -153,15 +218,18 @@ public final class Caches implements DisposableBean {
                                 cache.spec().name());
             }
         } else if (postgres != null) {
-            try {
-                postgres.publish(message);
-            } catch (RuntimeException e) {
-                log.atWarn()
-                        .log(
-                                "could not notify other nodes of a {} invalidation: {}",
-                                cache.spec().name(),
-                                e.getMessage());
-            }
+            publish(List.of(message));
+        }
+    }
+
+    private void publish(List<Invalidation> messages) {
+        if (postgres == null || messages.isEmpty()) {
+            return;
+        }
+        try {
+            postgres.publish(messages);
+        } catch (RuntimeException e) {
+            log.atWarn().log("could not notify other nodes of {} invalidations: {}", messages.size(), e.getMessage());
         }
     }
 

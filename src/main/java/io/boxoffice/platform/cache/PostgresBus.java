@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -23,6 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class PostgresBus implements AutoCloseable {
 
     static final String CHANNEL = "boxoffice_cache";
+
+    /** PostgreSQL refuses payloads of 8,000 bytes or more; keys are ASCII (ids, normalized queries). */
+    private static final int MAX_PAYLOAD = 7000;
 
     private static final Logger log = LoggerFactory.getLogger(PostgresBus.class);
 
@@ -44,9 +48,28 @@ final class PostgresBus implements AutoCloseable {
         }
     }
 
-    void publish(Invalidation message) {
-        primary.sql("select pg_notify('" + CHANNEL + "', :message)")
-                .param("message", message.encode())
+    /** Sends the invalidations, one per line, as few notifications as fit PostgreSQL's payload limit. */
+    void publish(List<Invalidation> messages) {
+        StringBuilder payload = new StringBuilder();
+        for (Invalidation message : messages) {
+            String line = message.encode();
+            if (!payload.isEmpty() && payload.length() + 1 + line.length() > MAX_PAYLOAD) {
+                notify(payload.toString());
+                payload.setLength(0);
+            }
+            if (!payload.isEmpty()) {
+                payload.append('\n');
+            }
+            payload.append(line);
+        }
+        if (!payload.isEmpty()) {
+            notify(payload.toString());
+        }
+    }
+
+    private void notify(String payload) {
+        primary.sql("select pg_notify('" + CHANNEL + "', :payload)")
+                .param("payload", payload)
                 .query(Object.class)
                 .optional();
     }

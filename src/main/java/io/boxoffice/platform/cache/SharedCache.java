@@ -175,30 +175,44 @@ public final class SharedCache {
     }
 
     /**
-     * The key's value is wrong from {@code at} on (null: the primary's position now, so call it
-     * after the change committed): every node drops it. Returns the position used.
+     * The key's value is outdated from {@code at} on (null: the primary's position now, so call it
+     * after the change committed): every node reloads it on its next read. Returns the position used.
      */
-    public Lsn evict(String key, @Nullable Lsn at) {
-        return invalidate(Invalidation.Kind.EVICT, key, at);
-    }
-
-    /** The key's value is outdated from {@code at} on (null: now): every node reloads it on its next read. */
     public Lsn markStale(String key, @Nullable Lsn at) {
         return invalidate(Invalidation.Kind.STALE, key, at);
     }
 
     /** Every key is wrong from {@code at} on (null: now): the cache moves to a new generation everywhere. */
-    public Lsn evictAll(@Nullable Lsn at) {
+    Lsn evictAll(@Nullable Lsn at) {
         return invalidate(Invalidation.Kind.GENERATION, Invalidation.ALL_KEYS, at);
     }
 
-    private Lsn invalidate(Invalidation.Kind kind, String key, @Nullable Lsn at) {
+    /**
+     * Once the current transaction commits (at once without one): the key's value is wrong from
+     * then on, and every node drops it. Made with the transaction's other invalidations.
+     */
+    public void evictOnCommit(String key) {
+        caches.onCommit(this, Invalidation.Kind.EVICT, key);
+    }
+
+    /** {@link #evictAll}, once the current transaction commits, with the transaction's other invalidations. */
+    public void evictAllOnCommit() {
+        caches.onCommit(this, Invalidation.Kind.GENERATION, Invalidation.ALL_KEYS);
+    }
+
+    Lsn invalidate(Invalidation.Kind kind, String key, @Nullable Lsn at) {
+        Invalidation message = invalidateHere(kind, key, at);
+        caches.broadcast(this, message);
+        return message.position();
+    }
+
+    /** Applies an invalidation on this node only; returns it, for the other nodes. */
+    Invalidation invalidateHere(Invalidation.Kind kind, String key, @Nullable Lsn at) {
         Lsn position = at != null ? at : currentPosition();
         Invalidation message = new Invalidation(caches.node(), spec.name(), kind, position, key);
         apply(message);
         localInvalidations.get(kind).increment();
-        caches.broadcast(this, message);
-        return position;
+        return message;
     }
 
     /** The primary's position now; if it cannot be read, the invalidation still evicts, without a floor. */

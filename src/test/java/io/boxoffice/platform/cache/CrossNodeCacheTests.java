@@ -108,6 +108,29 @@ abstract class CrossNodeCacheTests extends ApiTest {
     }
 
     @Test
+    void aVenueChangedOnOneNodeIsServedChangedWithItsEventsByTheOtherWithinASecond() throws Exception {
+        String first = publishedEvent("At The Venue", 10);
+        String second = publishedEvent("Also There", 10);
+        Api other = second();
+        for (String path :
+                List.of("/api/v1/venues/" + venueId, "/api/v1/events/" + first, "/api/v1/events/" + second)) {
+            assertThat(other.get(path).status()).isEqualTo(200);
+        }
+
+        api.patch("/api/v1/venues/" + venueId, organizer.token(), Map.of("name", "Renamed Hall"));
+        awaitOn(
+                other,
+                "/api/v1/venues/" + venueId,
+                json -> json.get("name").asString().equals("Renamed Hall"));
+        for (String event : List.of(first, second)) {
+            awaitOn(
+                    other,
+                    "/api/v1/events/" + event,
+                    json -> json.get("venue").get("name").asString().equals("Renamed Hall"));
+        }
+    }
+
+    @Test
     void aListingChangedOnOneNodeIsServedChangedByTheOtherWithinASecond() throws Exception {
         String first = publishedEvent("First Listed", 10);
         Api other = second();
