@@ -145,11 +145,6 @@ public final class Caches implements DisposableBean {
         }
     }
 
-    /** Whether a Redis tier is configured (it may be down). */
-    public boolean shared() {
-        return redis != null;
-    }
-
     /** A message from another node: one invalidation per line. */
     private void arrived(String text) {
         arrivals.execute(() -> {

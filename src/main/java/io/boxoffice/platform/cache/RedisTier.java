@@ -185,10 +185,6 @@ final class RedisTier implements AutoCloseable {
         return connection != null && breaker.getState() != CircuitBreaker.State.OPEN;
     }
 
-    CircuitBreaker.State state() {
-        return breaker.getState();
-    }
-
     byte @Nullable [] get(String key) {
         return call(redis -> redis.get(key));
     }

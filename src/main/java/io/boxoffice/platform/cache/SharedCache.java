@@ -265,10 +265,6 @@ public final class SharedCache {
         }
     }
 
-    Lsn generation() {
-        return generation.get();
-    }
-
     private boolean isFresh(Cached entry) {
         return System.currentTimeMillis() - entry.loadedAt() < spec.fresh().toMillis();
     }
