@@ -2,6 +2,7 @@ package io.boxoffice.accounts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.security.ActiveAccounts;
 import io.boxoffice.platform.security.Role;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -126,6 +128,11 @@ public class AccountManagement implements ActiveAccounts {
     @Transactional(readOnly = true)
     public Account get(UUID id) {
         return accounts.findLive(id).orElseThrow(AccountNotFound::new);
+    }
+
+    /** The live account with this id, read on the primary; empty once erased. */
+    public Optional<Account> find(UUID id) {
+        return DatabaseRouting.onPrimary(() -> accounts.findLive(id));
     }
 
     /** Everything Boxoffice holds about the account, from every module that holds some. */

@@ -10,23 +10,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** An event's sales figures, for its organizer. */
+/** An event's sales figures, for its organizer: live counters, and the daily roll-up. */
 @Service
 class EventStats {
 
     /** The figures of one event. */
     record Stats(
-            long sold, long held, long checkedIn, long revenueCents, String currency, List<TypeStats> ticketTypes) {}
+            long sold,
+            long held,
+            long checkedIn,
+            long revenueCents,
+            String currency,
+            List<TypeStats> ticketTypes,
+            List<SalesRollup.Day> daily) {}
 
     /** The counters of one ticket type. */
     record TypeStats(UUID id, int sold, int held, int quota) {}
 
     private final Catalog catalog;
     private final JdbcClient jdbc;
+    private final SalesRollup rollup;
 
-    EventStats(Catalog catalog, JdbcClient jdbc) {
+    EventStats(Catalog catalog, JdbcClient jdbc, SalesRollup rollup) {
         this.catalog = catalog;
         this.jdbc = jdbc;
+        this.rollup = rollup;
     }
 
     @Transactional(readOnly = true)
@@ -70,6 +78,7 @@ class EventStats {
                 event.ticketTypes().isEmpty()
                         ? ""
                         : event.ticketTypes().getFirst().currency(),
-                types);
+                types,
+                rollup.days(event.organizerId(), eventId));
     }
 }

@@ -1,17 +1,20 @@
 package io.boxoffice.orders;
 
+import io.boxoffice.jobs.JobPriority;
+import io.boxoffice.jobs.RecurringJob;
 import io.boxoffice.platform.jdbc.Timestamps;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Releases expired holds. It claims them with {@code FOR UPDATE SKIP LOCKED}, so it runs on every
- * node at once without two nodes releasing one hold, and never touches an order a payment has
+ * Releases expired holds, as the recurring job {@code hold-sweeper} (high priority, every
+ * {@code boxoffice.orders.sweep-interval}) that one worker at a time runs. It claims holds with
+ * {@code FOR UPDATE SKIP LOCKED}, so it never waits on, nor touches, an order a payment has
  * locked: the payment either confirms it before it expires or finds it EXPIRED.
  */
 @Component
@@ -23,18 +26,37 @@ class HoldSweeper {
     private final OrderSettings settings;
     private final Clock clock;
 
+    private static final Duration MIN_RUN = Duration.ofSeconds(1);
+
     HoldSweeper(Inventory inventory, OrderSettings settings, Clock clock) {
         this.inventory = inventory;
         this.settings = settings;
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${boxoffice.orders.sweep-interval:1s}")
-    void sweepOnSchedule() {
+    /** The recurring job. */
+    RecurringJob job() {
+        return new RecurringJob("hold-sweeper", JobPriority.HIGH, settings.sweepInterval(), this::sweepDue);
+    }
+
+    /**
+     * Releases every hold that is due, a batch per transaction, for at most one interval's worth
+     * of time (the rest waits for the next run, so a huge backlog cannot hold the job forever).
+     */
+    void sweepDue() {
+        long deadline = System.nanoTime() + Math.max(settings.sweepInterval().toNanos(), MIN_RUN.toNanos());
+        int released = 0;
+        int batch;
         try {
-            sweep();
+            do {
+                batch = sweep();
+                released += batch;
+            } while (batch == settings.sweepBatch() && System.nanoTime() < deadline);
         } catch (TransientDataAccessException e) {
             log.atWarn().log("hold sweep deferred to the next run: {}", e.getMessage());
+        }
+        if (released > 0) {
+            log.atDebug().log("released {} expired holds", released);
         }
     }
 

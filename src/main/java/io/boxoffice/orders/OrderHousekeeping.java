@@ -1,5 +1,7 @@
 package io.boxoffice.orders;
 
+import io.boxoffice.jobs.JobPriority;
+import io.boxoffice.jobs.RecurringJob;
 import io.boxoffice.platform.jdbc.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,16 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the orders tables in shape: creates the monthly partitions of orders, order items,
- * tickets and idempotency keys ahead of time (at start-up, then every few hours), so rows always
- * land in their month's partition and never in the default one, and drops the partitions of
- * idempotency keys once every key in them is past its retention. Both are safe on every node at
- * once: creating a partition that exists is a no-op, and dropping one is done by whoever gets
- * there first.
+ * Keeps the orders tables in shape, as two low-priority recurring jobs that one worker at a time
+ * runs: {@code partition-maintenance} creates the monthly partitions of orders, order items,
+ * tickets and idempotency keys months ahead (when a worker first starts on the database, then
+ * every few hours), so rows always land in their month's partition and never in the default one;
+ * {@code idempotency-key-expiry} drops the partitions of idempotency keys once every key in them
+ * is past its retention. Both stay safe if two runs ever overlap: creating a partition that
+ * exists is a no-op, and dropping one is done by whoever gets there first.
  */
 @Component
 class OrderHousekeeping {
@@ -44,8 +46,19 @@ class OrderHousekeeping {
         this.clock = clock;
     }
 
-    @Scheduled(initialDelay = 0, fixedDelayString = "${boxoffice.orders.partition-check-interval:6h}")
-    void createAheadOnSchedule() {
+    /** The recurring job that creates partitions ahead. */
+    RecurringJob partitionJob() {
+        return new RecurringJob(
+                "partition-maintenance", JobPriority.LOW, settings.partitionCheckInterval(), this::createAheadLogged);
+    }
+
+    /** The recurring job that drops expired idempotency keys. */
+    RecurringJob keyExpiryJob() {
+        return new RecurringJob(
+                "idempotency-key-expiry", JobPriority.LOW, settings.keyExpiryInterval(), this::expireKeysLogged);
+    }
+
+    void createAheadLogged() {
         try {
             List<String> created = createAhead();
             if (!created.isEmpty()) {
@@ -56,8 +69,7 @@ class OrderHousekeeping {
         }
     }
 
-    @Scheduled(initialDelay = 60_000, fixedDelayString = "${boxoffice.orders.key-expiry-interval:10m}")
-    void expireKeysOnSchedule() {
+    void expireKeysLogged() {
         try {
             int expired = expireKeys();
             if (expired > 0) {

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,6 +56,7 @@ public class OrderManagement {
     private final TransactionTemplate transactions;
     private final OrderSettings settings;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     OrderManagement(
             Catalog catalog,
@@ -65,7 +67,8 @@ public class OrderManagement {
             Payments payments,
             TransactionTemplate transactions,
             OrderSettings settings,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.catalog = catalog;
         this.onSale = onSale;
         this.batcher = batcher;
@@ -75,6 +78,7 @@ public class OrderManagement {
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
@@ -188,6 +192,7 @@ public class OrderManagement {
                     order.eventId(),
                     tickets.stream().map(ticket -> order.id()).toList(),
                     tickets);
+            events.publishEvent(new OrdersConfirmed(List.of(order.id())));
             return Outcome.DONE;
         });
         if (outcome == Outcome.EXPIRED) {
@@ -221,6 +226,19 @@ public class OrderManagement {
             }
         });
         return records.find(orderId).orElseThrow(OrderNotFound::new);
+    }
+
+    /**
+     * The order with its tickets, read on the primary, for the work Boxoffice does on its own
+     * behalf after a commit (emails): no caller, and never a replica that has not caught up.
+     */
+    public Optional<Order> find(UUID orderId) {
+        return DatabaseRouting.onPrimary(() -> records.find(orderId));
+    }
+
+    /** Up to {@code limit} of an event's refunded orders with ids after {@code after}, in id order. */
+    public List<UUID> refundedOrders(UUID organizerId, UUID eventId, @Nullable UUID after, int limit) {
+        return DatabaseRouting.onPrimary(() -> records.refundedIds(organizerId, eventId, after, limit));
     }
 
     /** The order, for its buyer, the event's organizer or an administrator. */

@@ -103,6 +103,23 @@ class OrderRecords {
                 .update();
     }
 
+    /** Up to {@code limit} ids of the event's refunded orders after {@code after}, in id order. */
+    List<UUID> refundedIds(UUID organizerId, UUID eventId, @Nullable UUID after, int limit) {
+        return jdbc.sql("""
+                        select id from orders
+                         where organizer_id = :organizerId and event_id = :eventId and status = 'REFUNDED'
+                           and (cast(:after as uuid) is null or id > :after)
+                         order by id
+                         limit :limit
+                        """)
+                .param("organizerId", organizerId)
+                .param("eventId", eventId)
+                .param("after", after)
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
     /** Inserts the tickets of confirmed orders, all in one statement. */
     void insertTickets(UUID organizerId, UUID eventId, List<UUID> orderOfEachTicket, List<Order.Ticket> tickets) {
         if (tickets.isEmpty()) {

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepBatch the most expired holds one sweep releases
  * @param partitionMonthsAhead how many months beyond the current one have their partitions created in advance
  * @param idempotencyRetention how long an Idempotency-Key is remembered; a retry after that runs anew
+ * @param sweepInterval the pause between runs of the hold sweeper
+ * @param partitionCheckInterval the pause between runs of partition maintenance
+ * @param keyExpiryInterval the pause between runs of idempotency-key expiry
+ * @param rollupInterval the pause between runs of the daily sales roll-up
  */
 @ConfigurationProperties("boxoffice.orders")
 record OrderSettings(
@@ -19,4 +23,8 @@ record OrderSettings(
         @DefaultValue("256") int maxBatch,
         @DefaultValue("500") int sweepBatch,
         @DefaultValue("3") int partitionMonthsAhead,
-        @DefaultValue("24h") Duration idempotencyRetention) {}
+        @DefaultValue("24h") Duration idempotencyRetention,
+        @DefaultValue("1s") Duration sweepInterval,
+        @DefaultValue("6h") Duration partitionCheckInterval,
+        @DefaultValue("10m") Duration keyExpiryInterval,
+        @DefaultValue("5m") Duration rollupInterval) {}

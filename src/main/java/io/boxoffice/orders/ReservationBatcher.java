@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -78,6 +79,7 @@ class ReservationBatcher implements DisposableBean {
     private final OrderSettings settings;
     private final Clock clock;
     private final WritePositions positions;
+    private final ApplicationEventPublisher events;
 
     ReservationBatcher(
             Inventory inventory,
@@ -86,7 +88,8 @@ class ReservationBatcher implements DisposableBean {
             TransactionTemplate transactions,
             OrderSettings settings,
             Clock clock,
-            WritePositions positions) {
+            WritePositions positions,
+            ApplicationEventPublisher events) {
         this.inventory = inventory;
         this.records = records;
         this.idempotency = idempotency;
@@ -94,6 +97,7 @@ class ReservationBatcher implements DisposableBean {
         this.settings = settings;
         this.clock = clock;
         this.positions = positions;
+        this.events = events;
     }
 
     /**
@@ -302,6 +306,13 @@ class ReservationBatcher implements DisposableBean {
             ticketsByOrder.put(request.orderId(), issued);
         }
         records.insertTickets(first.organizerId(), first.eventId(), ticketOrders, tickets);
+        List<UUID> confirmed = accepted.stream()
+                .filter(HoldRequest::free)
+                .map(HoldRequest::orderId)
+                .toList();
+        if (!confirmed.isEmpty()) {
+            events.publishEvent(new OrdersConfirmed(confirmed));
+        }
         decisions.placed.replaceAll((pending, none) ->
                 pending.request().toOrder(ticketsByOrder.get(pending.request().orderId())));
     }

@@ -59,6 +59,8 @@ class SecurityConfiguration {
                 .headers(headers -> headers.cacheControl(cache -> cache.disable()))
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/me", "/api/v1/me/**")
                         .authenticated()
+                        .requestMatchers("/api/v1/admin/**")
+                        .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/venues", "/api/v1/events")
                         .hasRole(Role.ORGANIZER.name())
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/**")

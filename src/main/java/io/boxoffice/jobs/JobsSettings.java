@@ -1,0 +1,27 @@
+package io.boxoffice.jobs;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How this node's worker runs jobs.
+ *
+ * @param threads how many jobs run at once on this node
+ * @param pollInterval how often an idle worker looks for due jobs (a busy one looks again at once)
+ * @param heartbeat how often a running job's row is touched; a job whose node stops touching it
+ *     for four beats is taken to be dead and run again elsewhere
+ * @param shutdownWait how long a stopping worker lets running jobs finish
+ * @param retryBase the bound on the first retry's delay; each further retry doubles it
+ * @param retryCap the most any retry waits
+ * @param metricsRefresh how old the queue figures in the metrics may be
+ */
+@ConfigurationProperties("boxoffice.jobs")
+record JobsSettings(
+        @DefaultValue("8") int threads,
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("30s") Duration heartbeat,
+        @DefaultValue("20s") Duration shutdownWait,
+        @DefaultValue("5s") Duration retryBase,
+        @DefaultValue("1h") Duration retryCap,
+        @DefaultValue("5s") Duration metricsRefresh) {}

@@ -1,0 +1,22 @@
+package io.boxoffice.notifications;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How emails go out. The SMTP server itself is Spring's {@code spring.mail.*}; without
+ * {@code spring.mail.host} no email is sent (the jobs still run and log what they skipped).
+ *
+ * @param from the sender of every email
+ * @param siteUrl the public address of the site, for links in emails
+ * @param maxAttempts how many times an email job tries before it goes to the dead letters
+ * @param fanOutBatch how many per-order notices one step of a fan-out enqueues
+ */
+@ConfigurationProperties("boxoffice.notifications")
+record NotificationSettings(
+        @DefaultValue("Boxoffice <tickets@boxoffice.localhost>")
+        String from,
+
+        @DefaultValue("http://localhost:8080") String siteUrl,
+        @DefaultValue("12") int maxAttempts,
+        @DefaultValue("500") int fanOutBatch) {}

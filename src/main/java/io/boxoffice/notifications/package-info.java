@@ -1,0 +1,9 @@
+/**
+ * Notifications: the emails Boxoffice sends (order confirmations with ticket codes, notices of a
+ * cancelled event), rendered from templates and sent through SMTP by jobs that are enqueued in
+ * the transaction of the write that caused them, and sent at most once each.
+ */
+@ApplicationModule(displayName = "Notifications")
+package io.boxoffice.notifications;
+
+import org.springframework.modulith.ApplicationModule;

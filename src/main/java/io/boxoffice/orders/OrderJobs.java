@@ -1,0 +1,30 @@
+package io.boxoffice.orders;
+
+import io.boxoffice.jobs.RecurringJob;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The orders module's recurring jobs, run by the jobs module's workers. */
+@Configuration(proxyBeanMethods = false)
+class OrderJobs {
+
+    @Bean
+    RecurringJob holdSweeperJob(HoldSweeper sweeper) {
+        return sweeper.job();
+    }
+
+    @Bean
+    RecurringJob partitionMaintenanceJob(OrderHousekeeping housekeeping) {
+        return housekeeping.partitionJob();
+    }
+
+    @Bean
+    RecurringJob idempotencyKeyExpiryJob(OrderHousekeeping housekeeping) {
+        return housekeeping.keyExpiryJob();
+    }
+
+    @Bean
+    RecurringJob salesRollupJob(SalesRollup rollup) {
+        return rollup.job();
+    }
+}
