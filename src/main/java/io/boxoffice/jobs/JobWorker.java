@@ -21,7 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -30,14 +32,17 @@ import org.springframework.context.SmartLifecycle;
  * This node's worker: a db-scheduler {@link Scheduler} over the queue table, running the job
  * types and recurring jobs the modules declare. Workers claim due jobs in batches with one
  * {@code UPDATE ... FOR UPDATE SKIP LOCKED}, highest priority first, so any number of them share
- * one queue without running a job twice. A failed attempt is retried after {@link RetryPolicy}'s
+ * one queue without running a job twice. A worker claims no more jobs than it has free threads:
+ * a busy node never sits on jobs another could run, and a job waiting in the table is exactly a
+ * job waiting for a worker (what the queue-depth metric counts). A failed attempt is retried after {@link RetryPolicy}'s
  * delay until the type's attempts are spent; then the job goes to the {@link DeadJobs}.
  */
 final class JobWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
-    private final Scheduler scheduler;
+    private final Supplier<Scheduler> schedulers;
+    private @Nullable Scheduler scheduler;
     private final String name;
     private final Set<String> typeNames = new HashSet<>();
     private final DeadJobs dead;
@@ -72,14 +77,15 @@ final class JobWorker implements SmartLifecycle {
             }
             repeating.add(recurringTask(job));
         }
-        this.scheduler = Scheduler.create(primary, oneTime)
+        // a stopped Scheduler cannot start again: each start builds a new one (a paused test context, a restart)
+        this.schedulers = () -> Scheduler.create(primary, new ArrayList<>(oneTime))
                 .startTasks(repeating)
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(settings.threads())
                 .pollingInterval(settings.pollInterval())
                 .heartbeatInterval(settings.heartbeat())
                 .shutdownMaxWait(settings.shutdownWait())
-                .pollUsingLockAndFetch(0.5, 3.0)
+                .pollUsingLockAndFetch(0.5, 1.0)
                 .enablePriority()
                 .serializer(new TextSerializer())
                 .clock(clock::instant)
@@ -218,16 +224,20 @@ final class JobWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        scheduler = schedulers.get();
         scheduler.start();
         running = true;
         log.info("Job worker {} started on {} job types", name, typeNames.size());
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        scheduler.stop();
+        if (scheduler != null) {
+            scheduler.stop();
+            scheduler = null;
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.boxoffice.Boxoffice;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,11 +91,19 @@ public abstract class ApiTest {
      * sharing the test's clock as nodes share the wall clock. The caller closes it.
      */
     protected ConfigurableApplicationContext startNode(String... arguments) {
+        return startNode(Map.of(), arguments);
+    }
+
+    /** Like {@link #startNode(String...)}, with {@code beans} added to the node's context. */
+    protected ConfigurableApplicationContext startNode(Map<String, Object> beans, String... arguments) {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--boxoffice.demo-data=false"));
         all.addAll(sameDatabase());
         all.addAll(List.of(arguments));
         return new SpringApplicationBuilder(Boxoffice.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
+                .initializers(context -> {
+                    context.getBeanFactory().registerSingleton("clock", clock);
+                    beans.forEach(context.getBeanFactory()::registerSingleton);
+                })
                 .run(all.toArray(String[]::new));
     }
 
