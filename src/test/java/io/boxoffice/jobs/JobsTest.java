@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.boxoffice.support.ApiTest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,12 @@ abstract class JobsTest extends ApiTest {
         volatile java.util.concurrent.CountDownLatch blocker = new java.util.concurrent.CountDownLatch(0);
         /** How many blocking jobs have begun. */
         final AtomicInteger blocked = new AtomicInteger();
+        /** Runs of the recurring test job, per node label. */
+        final Map<String, AtomicInteger> recurringByNode = new ConcurrentHashMap<>();
+        /** How many runs of the recurring test job are in progress, and the most there ever were. */
+        final AtomicInteger recurringNow = new AtomicInteger();
+
+        final AtomicInteger recurringMost = new AtomicInteger();
 
         record Attempt(String instance, int attempt, Instant at) {}
     }
@@ -123,6 +130,24 @@ abstract class JobsTest extends ApiTest {
                 }));
     }
 
+    /** A recurring job that takes a while, on a node labelled {@code node}: two runs at once would show. */
+    static RecurringJob testRecurring(String node) {
+        return new RecurringJob("test-recurring", JobPriority.LOW, Duration.ofMillis(100), () -> {
+            int now = RUNS.recurringNow.incrementAndGet();
+            RUNS.recurringMost.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                RUNS.recurringNow.decrementAndGet();
+                RUNS.recurringByNode
+                        .computeIfAbsent(node, key -> new AtomicInteger())
+                        .incrementAndGet();
+            }
+        });
+    }
+
     /** The test job types of the test's own node. */
     @TestConfiguration(proxyBeanMethods = false)
     static class TestJobs {
@@ -150,6 +175,11 @@ abstract class JobsTest extends ApiTest {
         @Bean
         JobType testBlocking(Clock clock) {
             return testTypes("a", clock).get(4);
+        }
+
+        @Bean
+        RecurringJob testRecurring() {
+            return JobsTest.testRecurring("a");
         }
 
         @Bean
