@@ -14,14 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Emails through a real SMTP server: confirmations with ticket codes, cancellation notices, SMTP outages, and never twice. */
 class EmailTests extends JobsTest {
-
-    @Autowired
-    private List<JobType> types;
 
     private Api.Account organizer;
     private String venueId;
@@ -45,15 +41,10 @@ class EmailTests extends JobsTest {
         Api.Response placed = api.post(
                 "/api/v1/orders",
                 buyer.token(),
-                Map.of(
-                        "eventId",
+                Fixtures.order(
                         event.get("id").asString(),
-                        "items",
-                        List.of(Map.of(
-                                "ticketTypeId",
-                                event.get("ticketTypes").get(0).get("id").asString(),
-                                "quantity",
-                                quantity))));
+                        event.get("ticketTypes").get(0).get("id").asString(),
+                        quantity));
         assertThat(placed.status()).as(placed.text()).isEqualTo(201);
         if (placed.json().get("status").asString().equals("CONFIRMED")) {
             return placed.json();
@@ -77,13 +68,6 @@ class EmailTests extends JobsTest {
                     }
                 })
                 .toList();
-    }
-
-    private JobType type(String name) {
-        return types.stream()
-                .filter(type -> type.name().equals(name))
-                .findFirst()
-                .orElseThrow();
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -223,11 +222,7 @@ public final class JobsBenchmark {
                     Api.Response response = api.post(
                             "/api/v1/orders",
                             buyer.token(),
-                            Map.of(
-                                    "eventId",
-                                    event.get("id").asString(),
-                                    "items",
-                                    List.of(Map.of("ticketTypeId", typeId, "quantity", 1))));
+                            Fixtures.order(event.get("id").asString(), typeId, 1));
                     if (response.status() != 201) {
                         throw new IllegalStateException("order failed: " + response.text());
                     }

@@ -56,6 +56,17 @@ abstract class JobsTest extends ApiTest {
     @Autowired
     protected Jobs jobs;
 
+    @Autowired
+    private List<JobType> types;
+
+    /** The job type of this name on the test's node. */
+    protected JobType type(String name) {
+        return types.stream()
+                .filter(type -> type.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
     static GreenMail startSmtp() {
         GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();

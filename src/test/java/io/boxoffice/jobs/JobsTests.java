@@ -26,17 +26,7 @@ class JobsTests extends JobsTest {
     private TransactionTemplate transactions;
 
     @Autowired
-    private List<JobType> types;
-
-    @Autowired
     private RetryPolicy retries;
-
-    private JobType type(String name) {
-        return types.stream()
-                .filter(type -> type.name().equals(name))
-                .findFirst()
-                .orElseThrow();
-    }
 
     @Test
     void aJobIsEnqueuedWithTheTransactionOrNotAtAll() {

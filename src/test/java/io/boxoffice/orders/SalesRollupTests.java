@@ -36,7 +36,7 @@ class SalesRollupTests extends ApiTest {
                         .status())
                 .isEqualTo(200);
         // a hold that is never paid is no sale
-        api.post("/api/v1/orders", buyer.token(), order(eventId, typeId, 1));
+        api.post("/api/v1/orders", buyer.token(), Fixtures.order(eventId, typeId, 1));
 
         // the recurring job may have run meanwhile too: it computes the same figures
         rollup.rollUpRecent();
@@ -58,16 +58,12 @@ class SalesRollupTests extends ApiTest {
     }
 
     private String buy(Api.Account buyer, String eventId, String typeId, int quantity) {
-        Api.Response placed = api.post("/api/v1/orders", buyer.token(), order(eventId, typeId, quantity));
+        Api.Response placed = api.post("/api/v1/orders", buyer.token(), Fixtures.order(eventId, typeId, quantity));
         assertThat(placed.status()).as(placed.text()).isEqualTo(201);
         String id = placed.json().get("id").asString();
         Api.Response paid =
                 api.post("/api/v1/orders/" + id + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"));
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
         return id;
-    }
-
-    private static Map<String, Object> order(String eventId, String typeId, int quantity) {
-        return Map.of("eventId", eventId, "items", List.of(Map.of("ticketTypeId", typeId, "quantity", quantity)));
     }
 }

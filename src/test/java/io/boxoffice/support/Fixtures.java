@@ -52,6 +52,11 @@ public final class Fixtures {
         return type;
     }
 
+    /** The body of {@code POST /orders} for {@code quantity} tickets of one type. */
+    public static Map<String, Object> order(String eventId, String ticketTypeId, int quantity) {
+        return Map.of("eventId", eventId, "items", List.of(Map.of("ticketTypeId", ticketTypeId, "quantity", quantity)));
+    }
+
     /** A start time {@code days} days from now, on a whole hour. */
     public static Instant inDays(int days) {
         return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
