@@ -19,8 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +50,7 @@ final class JobWorker implements SmartLifecycle {
     private final DeadJobs dead;
     private final RetryPolicy retries;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     JobWorker(
@@ -93,11 +96,6 @@ final class JobWorker implements SmartLifecycle {
                 .build();
     }
 
-    /** The name this worker claims jobs under ({@code picked_by}). */
-    String name() {
-        return name;
-    }
-
     private Task<String> oneTimeTask(JobType type) {
         return Tasks.oneTime(type.name(), String.class)
                 .defaultPriority(type.priority().value())
@@ -116,7 +114,7 @@ final class JobWorker implements SmartLifecycle {
                 .defaultPriority(job.priority().value())
                 .execute((instance, context) -> {
                     try {
-                        run(job.name(), job.work()::run);
+                        job.work().run();
                     } catch (RuntimeException e) {
                         count(job.name(), "failure");
                         log.atWarn()
@@ -149,11 +147,14 @@ final class JobWorker implements SmartLifecycle {
     }
 
     private void count(String job, String outcome) {
-        Counter.builder("boxoffice.jobs.executions")
-                .description("Job runs, by job type and outcome (success, failure: will retry, dead: out of attempts)")
-                .tag("job", job)
-                .tag("outcome", outcome)
-                .register(meters)
+        counters.computeIfAbsent(
+                        job + " " + outcome,
+                        key -> Counter.builder("boxoffice.jobs.executions")
+                                .description(
+                                        "Job runs, by job type and outcome (success, failure: will run again, dead: out of attempts)")
+                                .tag("job", job)
+                                .tag("outcome", outcome)
+                                .register(meters))
                 .increment();
     }
 

@@ -21,12 +21,12 @@ import org.springframework.stereotype.Component;
 class HoldSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
+    /** The least time one run may keep sweeping, however short the interval. */
+    private static final Duration MIN_RUN = Duration.ofSeconds(1);
 
     private final Inventory inventory;
     private final OrderSettings settings;
     private final Clock clock;
-
-    private static final Duration MIN_RUN = Duration.ofSeconds(1);
 
     HoldSweeper(Inventory inventory, OrderSettings settings, Clock clock) {
         this.inventory = inventory;

@@ -262,9 +262,7 @@ class JobsTests extends JobsTest {
             Api webApi = apiOf(web);
             assertThat(webApi.get("/api/v1/events").status()).isEqualTo(200);
             assertThat(web.getBeanNamesForType(JobWorker.class)).isEmpty();
-            // a web node enqueues (orders, emails) but never claims
-            String picker = web.getBean(io.boxoffice.platform.NodeRole.class).name();
-            assertThat(picker).isEqualTo("WEB");
+            assertThat(web.getBean(io.boxoffice.platform.NodeRole.class)).isEqualTo(io.boxoffice.platform.NodeRole.WEB);
         }
     }
 
