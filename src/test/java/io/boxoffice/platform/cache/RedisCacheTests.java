@@ -36,18 +36,10 @@ class RedisCacheTests extends CrossNodeCacheTests {
      */
     private static final String TIMEOUT = "2s";
 
-    /**
-     * The same goes for the load lease: on a starved machine a cold node's first load can outlast
-     * the default 2 s lease, and the other node then loads the key itself, correctly but twice.
-     */
-    private static final String LEASE = "10s";
-
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.url", REDIS::url);
         registry.add("boxoffice.cache.redis-timeout", () -> TIMEOUT);
-        registry.add("boxoffice.cache.lease-time", () -> LEASE);
-        registry.add("boxoffice.cache.lease-wait", () -> LEASE);
     }
 
     @AfterAll
@@ -57,11 +49,7 @@ class RedisCacheTests extends CrossNodeCacheTests {
 
     @Override
     protected List<String> nodeArguments() {
-        return List.of(
-                "--spring.data.redis.url=" + REDIS.url(),
-                "--boxoffice.cache.redis-timeout=" + TIMEOUT,
-                "--boxoffice.cache.lease-time=" + LEASE,
-                "--boxoffice.cache.lease-wait=" + LEASE);
+        return List.of("--spring.data.redis.url=" + REDIS.url(), "--boxoffice.cache.redis-timeout=" + TIMEOUT);
     }
 
     @Override
