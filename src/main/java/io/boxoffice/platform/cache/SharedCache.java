@@ -304,6 +304,12 @@ public final class SharedCache {
         switch (redis.lease(leaseKey, caches.settings().leaseTime())) {
             case ACQUIRED -> {
                 try {
+                    // a node whose lease ended between our miss and our lease has stored the value
+                    shared = acceptable(decode(key, redis.get(valueKey)), required, needFresh);
+                    if (shared != null) {
+                        sharedLoads.increment();
+                        return shared;
+                    }
                     return loadAndShare(redis, key, loader, required);
                 } finally {
                     redis.release(leaseKey);
