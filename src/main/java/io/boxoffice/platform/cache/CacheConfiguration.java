@@ -27,6 +27,12 @@ class CacheConfiguration {
         return registration;
     }
 
+    /** Component {@code redis} of {@code /actuator/health}: DEGRADED, never DOWN, while Redis is away. */
+    @Bean
+    RedisHealth redisHealthIndicator(Caches caches) {
+        return new RedisHealth(caches);
+    }
+
     @Bean
     Caches caches(
             CacheSettings settings,

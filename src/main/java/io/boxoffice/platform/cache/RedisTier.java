@@ -185,6 +185,16 @@ final class RedisTier implements AutoCloseable {
         return connection != null && breaker.getState() != CircuitBreaker.State.OPEN;
     }
 
+    /** Whether Redis answers a PING now (through the breaker: an open breaker answers no). */
+    boolean ping() {
+        return "PONG".equals(call(redis -> redis.ping()));
+    }
+
+    /** The breaker's state: CLOSED, OPEN or HALF_OPEN. */
+    String breakerState() {
+        return breaker.getState().name();
+    }
+
     byte @Nullable [] get(String key) {
         return call(redis -> redis.get(key));
     }

@@ -4,11 +4,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.boxoffice.platform.embedded.EmbeddedPostgresServer;
 import io.boxoffice.platform.web.ProblemWriter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -64,12 +68,40 @@ class DatabaseConfiguration {
     @Bean
     @Primary
     DataSource dataSource(
-            HikariDataSource primaryPool, ReplicaSet replicas, DatabaseSettings settings, MeterRegistry meters) {
-        LazyConnectionDataSourceProxy routing = new LazyConnectionDataSourceProxy(new WriteTracking(primaryPool));
-        routing.setReadOnlyDataSource(new ReplicaRouter(primaryPool, replicas, settings, meters));
+            HikariDataSource primaryPool,
+            ReplicaSet replicas,
+            DatabaseSettings settings,
+            MeterRegistry meters,
+            ObjectProvider<OpenTelemetry> openTelemetry) {
+        UnaryOperator<DataSource> traced = statementSpans(openTelemetry.getIfAvailable());
+        LazyConnectionDataSourceProxy routing =
+                new LazyConnectionDataSourceProxy(new WriteTracking(traced.apply(primaryPool)));
+        routing.setReadOnlyDataSource(traced.apply(new ReplicaRouter(primaryPool, replicas, settings, meters)));
         routing.setDefaultAutoCommit(true);
         routing.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         return routing;
+    }
+
+    /**
+     * Wraps a pool so each statement is a span, a child of the request's: below the routing, where
+     * the connection is already chosen (wrapping the lazy proxy would make it choose too early).
+     * Statements are recorded sanitized and without their parameters, which can carry personal data.
+     */
+    private static UnaryOperator<DataSource> statementSpans(@Nullable OpenTelemetry openTelemetry) {
+        if (openTelemetry == null) {
+            return UnaryOperator.identity();
+        }
+        JdbcTelemetry telemetry = JdbcTelemetry.builder(openTelemetry)
+                .setQuerySanitizationEnabled(true)
+                .setCaptureQueryParameters(false)
+                .build();
+        return telemetry::wrap;
+    }
+
+    /** Component {@code replicas} of {@code /actuator/health}: DEGRADED, never DOWN, when one is out. */
+    @Bean
+    ReplicaHealth replicasHealthIndicator(ReplicaSet replicas) {
+        return new ReplicaHealth(replicas);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.boxoffice.platform.web;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -29,6 +30,12 @@ public final class Problems {
             Map.entry(429, "rate-limited"),
             Map.entry(503, "unavailable"));
 
+    /**
+     * The member carrying the request's trace id: the MDC entry tracing puts in every log line of
+     * the request, so a problem a client reports leads to the request's logs and spans.
+     */
+    static final String TRACE_ID = "traceId";
+
     private Problems() {}
 
     /** A problem of the given status, slug and detail. */
@@ -37,6 +44,10 @@ public final class Problems {
         problem.setType(URI.create(TYPE_BASE + slug));
         HttpStatus known = HttpStatus.resolve(status.value());
         problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        String traceId = MDC.get(TRACE_ID);
+        if (traceId != null && !traceId.isEmpty()) {
+            problem.setProperty(TRACE_ID, traceId);
+        }
         return problem;
     }
 
