@@ -22,12 +22,14 @@ class EventCancellations {
     private final Inventory inventory;
     private final Payments payments;
     private final Clock clock;
+    private final OrderMetrics metrics;
 
-    EventCancellations(JdbcClient jdbc, Inventory inventory, Payments payments, Clock clock) {
+    EventCancellations(JdbcClient jdbc, Inventory inventory, Payments payments, Clock clock, OrderMetrics metrics) {
         this.jdbc = jdbc;
         this.inventory = inventory;
         this.payments = payments;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @EventListener
@@ -40,8 +42,12 @@ class EventCancellations {
                 .query(UUID.class)
                 .list();
         refundConfirmed(event);
-        close(event, "PENDING", OrderStatus.CANCELLED, "held");
-        close(event, "CONFIRMED", OrderStatus.REFUNDED, "sold");
+        int holds = close(event, "PENDING", OrderStatus.CANCELLED, "held");
+        int refunded = close(event, "CONFIRMED", OrderStatus.REFUNDED, "sold");
+        metrics.afterCommit(() -> {
+            metrics.order(OrderMetrics.Outcome.CANCELLED, holds);
+            metrics.order(OrderMetrics.Outcome.REFUNDED, refunded);
+        });
     }
 
     private void refundConfirmed(Event event) {
@@ -65,9 +71,9 @@ class EventCancellations {
                 .list();
     }
 
-    /** Closes the event's orders in {@code from} as {@code to} and gives their tickets back to {@code counter}. */
-    private void close(Event event, String from, OrderStatus to, String counter) {
-        inventory.closeAndRelease(
+    /** Closes the event's orders in {@code from} as {@code to}, gives their tickets back to {@code counter}; how many. */
+    private int close(Event event, String from, OrderStatus to, String counter) {
+        return inventory.closeAndRelease(
                 "select organizer_id, id from orders where organizer_id = :organizerId and event_id = :eventId"
                         + " and status = :from",
                 Map.of("organizerId", event.organizerId(), "eventId", event.id(), "from", from),

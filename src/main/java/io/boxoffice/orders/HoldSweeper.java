@@ -27,11 +27,13 @@ class HoldSweeper {
     private final Inventory inventory;
     private final OrderSettings settings;
     private final Clock clock;
+    private final OrderMetrics metrics;
 
-    HoldSweeper(Inventory inventory, OrderSettings settings, Clock clock) {
+    HoldSweeper(Inventory inventory, OrderSettings settings, Clock clock, OrderMetrics metrics) {
         this.inventory = inventory;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** The recurring job. */
@@ -50,6 +52,7 @@ class HoldSweeper {
         try {
             do {
                 batch = sweep();
+                metrics.holdsExpired(batch);
                 released += batch;
             } while (batch == settings.sweepBatch() && System.nanoTime() < deadline);
         } catch (TransientDataAccessException e) {

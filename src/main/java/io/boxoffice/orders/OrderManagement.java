@@ -57,6 +57,7 @@ public class OrderManagement {
     private final OrderSettings settings;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final OrderMetrics metrics;
 
     OrderManagement(
             Catalog catalog,
@@ -68,7 +69,8 @@ public class OrderManagement {
             TransactionTemplate transactions,
             OrderSettings settings,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            OrderMetrics metrics) {
         this.catalog = catalog;
         this.onSale = onSale;
         this.batcher = batcher;
@@ -79,6 +81,7 @@ public class OrderManagement {
         this.settings = settings;
         this.clock = clock;
         this.events = events;
+        this.metrics = metrics;
     }
 
     /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
@@ -89,6 +92,7 @@ public class OrderManagement {
                 .orElseThrow(() -> new InvalidInput("eventId", "no such event"));
         Instant now = clock.instant();
         if (event.status() != EventStatus.PUBLISHED || !event.startsAt().isAfter(now)) {
+            metrics.order(OrderMetrics.Outcome.SALES_CLOSED);
             throw new SalesClosed();
         }
         List<Order.Item> items = price(event, order.items());
@@ -164,12 +168,29 @@ public class OrderManagement {
 
     /** Pays a PENDING order: the hold becomes a sale with tickets, or stays a hold if declined. */
     public Order pay(Caller caller, UUID orderId, String paymentMethod) {
-        Outcome outcome = transactions.execute(status -> {
+        Outcome outcome;
+        try {
+            outcome = charge(caller, orderId, paymentMethod);
+        } catch (PaymentDeclined e) {
+            metrics.order(OrderMetrics.Outcome.DECLINED);
+            throw e;
+        }
+        if (outcome != Outcome.DONE) {
+            metrics.holdsExpired(outcome == Outcome.EXPIRED ? 1 : 0);
+            throw new HoldExpired();
+        }
+        Order paid = records.find(orderId).orElseThrow(OrderNotFound::new);
+        metrics.confirmed(paid.items());
+        return paid;
+    }
+
+    private Outcome charge(Caller caller, UUID orderId, String paymentMethod) {
+        return transactions.execute(status -> {
             OrderRecords.Locked order = records.lock(orderId).orElseThrow(OrderNotFound::new);
             requireBuyer(caller, order);
             Instant now = clock.instant();
             if (order.status() == OrderStatus.EXPIRED) {
-                return Outcome.EXPIRED;
+                return Outcome.WAS_EXPIRED;
             }
             if (order.status() != OrderStatus.PENDING) {
                 throw new WrongState("The order is " + order.status() + " and cannot be paid.");
@@ -195,15 +216,11 @@ public class OrderManagement {
             events.publishEvent(new OrdersConfirmed(List.of(order.id())));
             return Outcome.DONE;
         });
-        if (outcome == Outcome.EXPIRED) {
-            throw new HoldExpired();
-        }
-        return records.find(orderId).orElseThrow(OrderNotFound::new);
     }
 
     /** Cancels an order: a hold gives its tickets back, a purchase is refunded. */
     public Order cancel(Caller caller, UUID orderId) {
-        transactions.executeWithoutResult(status -> {
+        OrderStatus closed = transactions.execute(status -> {
             OrderRecords.Locked order = records.lock(orderId).orElseThrow(OrderNotFound::new);
             if (!order.buyerId().equals(caller.accountId()) && !caller.mayChange(order.organizerId())) {
                 throw new OrderNotFound();
@@ -213,6 +230,7 @@ public class OrderManagement {
                 case PENDING -> {
                     inventory.releaseHeld(order.organizerId(), order.items());
                     records.close(order.organizerId(), order.id(), OrderStatus.CANCELLED, now);
+                    return OrderStatus.CANCELLED;
                 }
                 case CONFIRMED -> {
                     if (order.paymentMethod() != null) {
@@ -221,10 +239,12 @@ public class OrderManagement {
                     }
                     inventory.releaseSold(order.organizerId(), order.items());
                     records.close(order.organizerId(), order.id(), OrderStatus.REFUNDED, now);
+                    return OrderStatus.REFUNDED;
                 }
                 default -> throw new WrongState("The order is " + order.status() + " and cannot be cancelled.");
             }
         });
+        metrics.order(closed == OrderStatus.REFUNDED ? OrderMetrics.Outcome.REFUNDED : OrderMetrics.Outcome.CANCELLED);
         return records.find(orderId).orElseThrow(OrderNotFound::new);
     }
 
@@ -302,6 +322,9 @@ public class OrderManagement {
 
     private enum Outcome {
         DONE,
-        EXPIRED
+        /** the hold ran out and this payment found it so: released here */
+        EXPIRED,
+        /** the sweeper had released it already */
+        WAS_EXPIRED
     }
 }

@@ -42,7 +42,7 @@ class ReservationBatcher implements DisposableBean {
     private static final int ATTEMPTS = 3;
 
     /** A request waiting in a queue, and where its answer goes. */
-    private record Pending(HoldRequest request, CompletableFuture<Reserved> answer) {
+    private record Pending(HoldRequest request, CompletableFuture<Reserved> answer, long queuedAt) {
 
         KeyOf key() {
             return request.idempotencyKey() == null ? null : new KeyOf(request.buyerId(), request.idempotencyKey());
@@ -80,6 +80,7 @@ class ReservationBatcher implements DisposableBean {
     private final Clock clock;
     private final WritePositions positions;
     private final ApplicationEventPublisher events;
+    private final OrderMetrics metrics;
 
     ReservationBatcher(
             Inventory inventory,
@@ -89,7 +90,8 @@ class ReservationBatcher implements DisposableBean {
             OrderSettings settings,
             Clock clock,
             WritePositions positions,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            OrderMetrics metrics) {
         this.inventory = inventory;
         this.records = records;
         this.idempotency = idempotency;
@@ -98,6 +100,7 @@ class ReservationBatcher implements DisposableBean {
         this.clock = clock;
         this.positions = positions;
         this.events = events;
+        this.metrics = metrics;
     }
 
     /**
@@ -110,7 +113,7 @@ class ReservationBatcher implements DisposableBean {
     CompletableFuture<Reserved> submit(HoldRequest request) {
         CompletableFuture<Reserved> answer = new CompletableFuture<>();
         EventQueue queue = queues.computeIfAbsent(request.eventId(), id -> new EventQueue());
-        queue.pending.add(new Pending(request, answer));
+        queue.pending.add(new Pending(request, answer, System.nanoTime()));
         if (queue.draining.compareAndSet(false, true)) {
             drainers.execute(() -> drain(queue));
         }
@@ -132,6 +135,9 @@ class ReservationBatcher implements DisposableBean {
                 }
                 continue;
             }
+            long started = System.nanoTime();
+            metrics.batch(batch.size());
+            batch.forEach(pending -> metrics.queued(started - pending.queuedAt()));
             apply(batch);
         }
     }
@@ -151,6 +157,14 @@ class ReservationBatcher implements DisposableBean {
                 return;
             }
         }
+        decisions.placed.forEach((pending, order) -> {
+            if (order.status() == OrderStatus.CONFIRMED) {
+                metrics.confirmed(order.items());
+            } else {
+                metrics.order(OrderMetrics.Outcome.HELD);
+            }
+        });
+        decisions.refused.values().forEach(metrics::refused);
         Lsn writtenAt = decisions.placed.isEmpty() && decisions.replayed.isEmpty() ? null : writePosition();
         decisions.placed.forEach((pending, order) -> pending.answer().complete(new Reserved(order, writtenAt)));
         decisions.refused.forEach((pending, reason) -> pending.answer().completeExceptionally(reason));
