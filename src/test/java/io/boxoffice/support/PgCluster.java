@@ -103,6 +103,16 @@ public final class PgCluster implements AutoCloseable {
         run("start-replica", String.valueOf(replica));
     }
 
+    /** Stops every node, the primary included, keeping the data; {@link #start()} brings them back. */
+    public void stop() {
+        run("down");
+    }
+
+    /** Starts every node of a stopped cluster again, on the same ports and data. */
+    public void start() {
+        run("up");
+    }
+
     public void delay(String delay) {
         run("delay", delay);
     }

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -200,8 +199,9 @@ class ObservabilityTests {
 
         // every metric the alert rules and the dashboard use is one this node exports
         Set<String> used = new TreeSet<>();
-        used.addAll(PromQl.metricNames(alertExpressions()));
-        used.addAll(PromQl.metricNames(dashboardExpressions()));
+        used.addAll(PromQl.metricNames(
+                OpsFiles.alerts().stream().map(OpsFiles.Alert::expression).toList()));
+        used.addAll(PromQl.metricNames(OpsFiles.dashboardExpressions()));
         assertThat(used).as("metrics the ops files use").hasSizeGreaterThan(20);
         used.remove("up"); // written by Prometheus itself for every scrape target
         assertThat(names(samples)).containsAll(used);
@@ -308,6 +308,29 @@ class ObservabilityTests {
         await(
                 "every component back up",
                 () -> health("/actuator/health").get("status").asString().equals("UP"));
+    }
+
+    @Test
+    @Order(4)
+    void losingThePrimaryTakesTheNodeOutOfRotationButKeepsItAlive() throws Exception {
+        cluster.stop();
+        await(
+                "readiness answered 503",
+                () -> api.get("/actuator/health/readiness").status() == 503);
+        Api.Response readiness = api.get("/actuator/health/readiness");
+        assertThat(readiness.json().get("status").asString()).isEqualTo("DOWN");
+        assertThat(readiness.json().get("components").get("db").get("status").asString())
+                .isEqualTo("DOWN");
+        // restarting the process would not bring the database back: liveness stays up
+        Api.Response liveness = api.get("/actuator/health/liveness");
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
+
+        cluster.start();
+        await(
+                "readiness answered 200 again",
+                () -> api.get("/actuator/health/readiness").status() == 200);
+        assertThat(api.get("/api/v1/events?city=Metricsville").status()).isEqualTo(200);
     }
 
     private static void trafficMix() {
@@ -417,25 +440,6 @@ class ObservabilityTests {
                 .filter(sample -> sample.name().equals(name))
                 .map(sample -> sample.labels().get(label))
                 .collect(Collectors.toSet());
-    }
-
-    // --- the ops files ---
-
-    @SuppressWarnings("unchecked")
-    private static List<String> alertExpressions() throws IOException {
-        Map<String, Object> rules = new Yaml().load(Files.readString(Path.of("deploy/prometheus/alerts.yml")));
-        List<String> expressions = new ArrayList<>();
-        for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
-            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
-                expressions.add((String) rule.get("expr"));
-            }
-        }
-        return expressions;
-    }
-
-    private static List<String> dashboardExpressions() throws IOException {
-        JsonNode dashboard = Api.JSON.readTree(Files.readString(Path.of("deploy/grafana/boxoffice.json")));
-        return dashboard.findValues("expr").stream().map(JsonNode::asString).toList();
     }
 
     // --- health, logs, helpers ---
