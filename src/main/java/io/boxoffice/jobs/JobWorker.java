@@ -14,6 +14,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ final class JobWorker implements SmartLifecycle {
     private final DeadJobs dead;
     private final RetryPolicy retries;
     private final MeterRegistry meters;
+    private final ObservationRegistry observations;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile boolean running;
 
@@ -61,10 +64,12 @@ final class JobWorker implements SmartLifecycle {
             Clock clock,
             DeadJobs dead,
             RetryPolicy retries,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObservationRegistry observations) {
         this.dead = dead;
         this.retries = retries;
         this.meters = meters;
+        this.observations = observations;
         this.name = "boxoffice-" + UUID.randomUUID().toString().substring(0, 8);
         List<Task<?>> oneTime = new ArrayList<>();
         for (JobType type : types) {
@@ -114,7 +119,7 @@ final class JobWorker implements SmartLifecycle {
                 .defaultPriority(job.priority().value())
                 .execute((instance, context) -> {
                     try {
-                        job.work().run();
+                        run(job.name(), job.work()::run);
                     } catch (RuntimeException e) {
                         count(job.name(), "failure");
                         log.atWarn()
@@ -136,9 +141,16 @@ final class JobWorker implements SmartLifecycle {
         void run() throws Exception;
     }
 
-    private static void run(String type, Work work) {
+    /**
+     * Runs one job as an observation: a {@code boxoffice.jobs.run} timer by job type and error, and
+     * a span (when sampled) that the job's SQL statements hang under.
+     */
+    private void run(String type, Work work) {
         try {
-            work.run();
+            Observation.createNotStarted("boxoffice.jobs.run", observations)
+                    .contextualName("job " + type)
+                    .lowCardinalityKeyValue("job", type)
+                    .observeChecked(work::run);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

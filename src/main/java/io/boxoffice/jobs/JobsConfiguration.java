@@ -3,6 +3,7 @@ package io.boxoffice.jobs;
 import com.zaxxer.hikari.HikariDataSource;
 import io.boxoffice.platform.NodeRole;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
@@ -44,8 +45,18 @@ class JobsConfiguration {
             Clock clock,
             DeadJobs dead,
             RetryPolicy retries,
-            MeterRegistry meters) {
-        return new JobWorker(primaryPool, catalog.types(), catalog.recurring(), settings, clock, dead, retries, meters);
+            MeterRegistry meters,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new JobWorker(
+                primaryPool,
+                catalog.types(),
+                catalog.recurring(),
+                settings,
+                clock,
+                dead,
+                retries,
+                meters,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean

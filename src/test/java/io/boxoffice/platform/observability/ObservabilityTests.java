@@ -196,6 +196,18 @@ class ObservabilityTests {
         assertThat(labelValues(samples, "boxoffice_jobs_oldest_age_seconds", "priority"))
                 .containsExactlyInAnyOrder("high", "medium", "low");
         assertThat(names(samples)).contains("boxoffice_jobs_dead");
+        // each run timed, by job type; the successful email run among them
+        assertThat(sum(samples, "boxoffice_jobs_run_seconds_count", Map.of("job", "order-confirmation-email")))
+                .isGreaterThanOrEqualTo(sum(
+                        samples,
+                        "boxoffice_jobs_executions_total",
+                        Map.of("job", "order-confirmation-email", "outcome", "success")))
+                .isPositive();
+        assertThat(sum(
+                        samples,
+                        "boxoffice_jobs_run_seconds_bucket",
+                        Map.of("job", "hold-sweeper", "error", "none", "le", "+Inf")))
+                .isPositive();
 
         // every metric the alert rules and the dashboard use is one this node exports
         Set<String> used = new TreeSet<>();
