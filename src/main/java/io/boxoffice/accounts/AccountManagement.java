@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.id.Ids;
+import io.boxoffice.platform.ratelimit.RateLimits;
 import io.boxoffice.platform.security.ActiveAccounts;
 import io.boxoffice.platform.security.Role;
 import io.boxoffice.platform.security.SecuritySettings;
@@ -41,6 +42,7 @@ public class AccountManagement implements ActiveAccounts {
     private final List<PersonalDataSource> personalData;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RateLimits rateLimits;
     private final String dummyHash;
     private final Cache<UUID, Boolean> live = Caffeine.newBuilder()
             .expireAfterWrite(LIVENESS_CACHE)
@@ -54,7 +56,8 @@ public class AccountManagement implements ActiveAccounts {
             SecuritySettings security,
             List<PersonalDataSource> personalData,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            RateLimits rateLimits) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.jwt = jwt;
@@ -62,13 +65,14 @@ public class AccountManagement implements ActiveAccounts {
         this.personalData = personalData;
         this.events = events;
         this.clock = clock;
+        this.rateLimits = rateLimits;
         this.dummyHash = passwords.encode("not-a-password-of-anyone");
     }
 
     /** Signs up a new attendee or organizer. */
     @Transactional
     public Account register(NewAccount request) {
-        if (request.role() == Role.ADMIN) {
+        if (request.role() != Role.ATTENDEE && request.role() != Role.ORGANIZER) {
             throw new InvalidInput("role", "must be ATTENDEE or ORGANIZER");
         }
         return create(request.email(), request.password(), request.displayName(), request.role());
@@ -96,6 +100,7 @@ public class AccountManagement implements ActiveAccounts {
 
     /** Checks the credentials (on the primary: a password just changed must count) and issues a bearer token. */
     public AccessToken issueToken(String email, String password) {
+        rateLimits.signInAttempt(email == null ? "" : email);
         var credentials = accounts.findByEmail(normalize(email == null ? "" : email));
         if (credentials.isEmpty()) {
             passwords.matches(password == null ? "" : password, dummyHash); // same cost as a real check

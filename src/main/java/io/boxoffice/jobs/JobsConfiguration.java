@@ -2,9 +2,11 @@ package io.boxoffice.jobs;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.boxoffice.platform.NodeRole;
+import io.boxoffice.platform.ratelimit.RateLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +26,16 @@ class JobsConfiguration {
     @Bean
     RetryPolicy retryPolicy(JobsSettings settings) {
         return new RetryPolicy(settings.retryBase(), settings.retryCap(), new Random());
+    }
+
+    /** Removes rate-limit buckets nobody used for a while (full again, plus a minute), in batches. */
+    @Bean
+    RecurringJob rateLimitExpiryJob(RateLimits rateLimits) {
+        return new RecurringJob("rate-limit-expiry", JobPriority.LOW, Duration.ofMinutes(10), () -> {
+            for (int batch = 0; batch < 100 && rateLimits.removeExpired(1_000) == 1_000; batch++) {
+                // another full batch: go on, up to 100,000 rows a run
+            }
+        });
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.boxoffice.platform;
 
+import io.boxoffice.platform.web.OperationalPaths;
 import io.boxoffice.platform.web.ProblemWriter;
 import io.boxoffice.platform.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -46,12 +47,7 @@ class NodeConfiguration {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String path = request.getRequestURI();
-            if (path.equals("/actuator/health")
-                    || path.startsWith("/actuator/health/")
-                    || path.equals("/actuator/prometheus")
-                    || path.equals("/actuator/info")
-                    || path.equals("/livez")
-                    || path.equals("/readyz")) {
+            if (OperationalPaths.contains(path)) {
                 chain.doFilter(request, response);
                 return;
             }

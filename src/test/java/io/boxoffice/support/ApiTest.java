@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "boxoffice.embedded.data-dir=target/test-data/${random.uuid}",
             "boxoffice.embedded.durable=false",
             "boxoffice.demo-data=false",
+            // every test speaks from loopback: limits are RateLimitTests' subject, not the others'
+            "boxoffice.rate-limit.enabled=false",
             "boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
             "boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD
         })

@@ -1,5 +1,6 @@
 package io.boxoffice.platform.security;
 
+import io.boxoffice.platform.ratelimit.RateLimitFilter;
 import io.boxoffice.platform.web.ProblemWriter;
 import io.boxoffice.platform.web.Problems;
 import java.util.Collection;
@@ -31,6 +32,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -49,8 +51,10 @@ class SecurityConfiguration {
             JwtDecoder decoder,
             Converter<Jwt, AbstractAuthenticationToken> tokens,
             AuthenticationEntryPoint entryPoint,
-            AccessDeniedHandler denied) {
-        return http.csrf(csrf -> csrf.disable())
+            AccessDeniedHandler denied,
+            RateLimitFilter rateLimits) {
+        return http.addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())

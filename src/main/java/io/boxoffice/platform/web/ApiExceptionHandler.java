@@ -38,6 +38,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.kind() == DomainException.Kind.UNAUTHENTICATED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        e.headers().forEach(response::header);
         return response.body(problem);
     }
 

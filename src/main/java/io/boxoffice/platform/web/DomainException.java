@@ -17,7 +17,8 @@ public abstract class DomainException extends RuntimeException {
         NOT_FOUND(404),
         CONFLICT(409),
         GONE(410),
-        UNPROCESSABLE(422);
+        UNPROCESSABLE(422),
+        TOO_MANY_REQUESTS(429);
 
         private final int status;
 
@@ -52,6 +53,11 @@ public abstract class DomainException extends RuntimeException {
 
     /** Extra members of the problem details, such as the time a ticket was first checked in. */
     public java.util.Map<String, Object> properties() {
+        return java.util.Map.of();
+    }
+
+    /** Response headers that go with the problem, such as {@code Retry-After}. */
+    public java.util.Map<String, String> headers() {
         return java.util.Map.of();
     }
 

@@ -1,0 +1,109 @@
+package io.boxoffice.platform.ratelimit;
+
+import io.boxoffice.platform.security.Caller;
+import io.boxoffice.platform.security.Callers;
+import io.boxoffice.platform.web.ProblemWriter;
+import io.boxoffice.platform.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Limits every {@code /api/} request by tier, class and client: a token bucket shared by all nodes
+ * (see {@link SharedBuckets}), then the client's requests in flight on this node. Every limited
+ * response carries the IETF draft's {@code RateLimit-Policy} and {@code RateLimit}; a refused one
+ * is a 429 problem with {@code Retry-After}.
+ *
+ * <p>Two instances run: one for requests without a bearer token, as a servlet filter ahead of the
+ * response cache (cached anonymous reads are answered before security runs, and must be limited
+ * too), and one for requests with a token, inside the security chain right after the token is
+ * verified (the caller decides the tier).
+ */
+public final class RateLimitFilter extends OncePerRequestFilter {
+
+    private final SharedBuckets buckets;
+    private final ConcurrencyLimits concurrency;
+    private final RateLimitSettings settings;
+    private final RateLimitMetrics metrics;
+    private final ProblemWriter problems;
+    private final boolean bearerRequests;
+
+    RateLimitFilter(
+            boolean bearerRequests,
+            SharedBuckets buckets,
+            ConcurrencyLimits concurrency,
+            RateLimitSettings settings,
+            RateLimitMetrics metrics,
+            ProblemWriter problems) {
+        this.buckets = buckets;
+        this.concurrency = concurrency;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.problems = problems;
+        this.bearerRequests = bearerRequests;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !settings.enabled()
+                || !request.getRequestURI().startsWith("/api/")
+                || (request.getHeader(HttpHeaders.AUTHORIZATION) != null) != bearerRequests;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Caller> caller = Callers.current();
+        Tier tier = Tier.of(caller);
+        RequestClass requestClass = RequestClass.of(request);
+        String client = caller.map(signedIn -> "account:" + signedIn.accountId())
+                .orElseGet(() -> "address:" + AccessListFilter.clientAddress(request));
+        Limit limit = settings.of(tier, requestClass);
+        String policy = tier.label() + "-" + requestClass.label();
+
+        Decision decision = buckets.acquire(policy + ":" + client, limit);
+        response.setHeader(
+                "RateLimit-Policy",
+                "\"%s\";q=%d;w=%d"
+                        .formatted(policy, limit.requests(), limit.per().toSeconds()));
+        Duration reset = decision.allowed() ? decision.reset() : decision.retryAfter();
+        response.setHeader(
+                "RateLimit", "\"%s\";r=%d;t=%d".formatted(policy, decision.remaining(), RateLimited.seconds(reset)));
+        if (!decision.allowed()) {
+            metrics.rejected(tier, RateLimitMetrics.Reason.RATE);
+            refuse(response, decision.retryAfter(), "You have made too many requests; slow down.");
+            return;
+        }
+
+        int maxInFlight = settings.of(tier).concurrency();
+        if (!concurrency.tryEnter(client, maxInFlight)) {
+            metrics.rejected(tier, RateLimitMetrics.Reason.CONCURRENCY);
+            refuse(
+                    response,
+                    Duration.ofSeconds(1),
+                    "You have " + maxInFlight + " requests in flight already; wait for one to finish.");
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            concurrency.exit(client);
+        }
+    }
+
+    private void refuse(HttpServletResponse response, Duration retryAfter, String detail) throws IOException {
+        long seconds = RateLimited.seconds(retryAfter);
+        response.setHeader("Retry-After", Long.toString(seconds));
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", detail);
+        problem.setProperty("retryAfterSeconds", seconds);
+        problems.write(response, problem);
+    }
+}
