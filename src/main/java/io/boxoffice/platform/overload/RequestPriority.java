@@ -1,0 +1,39 @@
+package io.boxoffice.platform.overload;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+
+/** What shedding a request costs the business, least first: an overloaded node sheds from the top. */
+enum RequestPriority {
+    /** Browsing and search: event pages, listings, venues, availability. A retry costs nothing. */
+    BROWSE,
+    /** Everything else under /api: accounts, order pages, organizer work. */
+    OTHER,
+    /** Buying and getting in: placing an order, paying for it, checking a ticket in at the door. */
+    CRITICAL;
+
+    static RequestPriority of(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        String method = request.getMethod();
+        if ("POST".equals(method)) {
+            if (path.equals("/api/v1/orders") || path.equals("/api/v1/checkins")) {
+                return CRITICAL;
+            }
+            if (path.startsWith("/api/v1/orders/") && path.endsWith("/pay")) {
+                return CRITICAL;
+            }
+            return OTHER;
+        }
+        if (("GET".equals(method) || "HEAD".equals(method))
+                && (path.equals("/api/v1/events")
+                        || path.startsWith("/api/v1/events/") && !path.endsWith("/stats")
+                        || path.startsWith("/api/v1/venues"))) {
+            return BROWSE;
+        }
+        return OTHER;
+    }
+
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
