@@ -100,7 +100,7 @@ public abstract class ApiTest {
     protected ConfigurableApplicationContext startNode(Map<String, Object> beans, String... arguments) {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--boxoffice.demo-data=false"));
         all.addAll(sameDatabase());
-        all.addAll(List.of(arguments));
+        all.addAll(NodeProcess.withoutRateLimitsUnlessAsked(arguments));
         return new SpringApplicationBuilder(Boxoffice.class)
                 .initializers(context -> {
                     context.getBeanFactory().registerSingleton("clock", clock);

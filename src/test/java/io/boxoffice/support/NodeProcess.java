@@ -32,7 +32,7 @@ public final class NodeProcess {
         command.add(System.getProperty("java.class.path"));
         command.add("io.boxoffice.Boxoffice");
         command.add("--server.port=" + port);
-        command.addAll(List.of(arguments));
+        command.addAll(withoutRateLimitsUnlessAsked(arguments));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -42,6 +42,19 @@ public final class NodeProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code arguments}, plus rate limits switched off unless they say otherwise: test load comes
+     * from one address, and limits are the subject of RateLimitTests (and ObservabilityTests, which
+     * asks for them).
+     */
+    static List<String> withoutRateLimitsUnlessAsked(String... arguments) {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        if (all.stream().noneMatch(argument -> argument.startsWith("--boxoffice.rate-limit.enabled="))) {
+            all.add("--boxoffice.rate-limit.enabled=false");
+        }
+        return all;
     }
 
     public Api api() {

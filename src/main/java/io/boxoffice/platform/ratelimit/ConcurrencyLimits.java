@@ -1,33 +1,41 @@
 package io.boxoffice.platform.ratelimit;
 
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Requests in flight on this node, per client; a client at its limit gets 429 until one finishes. */
+/**
+ * Requests in flight on this node, per client; a client at its limit gets 429 until one finishes.
+ * Counting is lock-free (one hot client must not serialize its own requests); a client's counter
+ * is dropped once the client has been idle for a while.
+ */
 final class ConcurrencyLimits {
 
-    private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
+    private final Cache<String, AtomicInteger> inFlight = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .maximumSize(1_000_000)
+            .build();
 
-    /** Counts one more request of {@code client} unless it already has {@code max} in flight. */
-    boolean tryEnter(String client, int max) {
-        boolean[] entered = {false};
-        inFlight.compute(client, (key, count) -> {
-            int current = count == null ? 0 : count;
+    /**
+     * Counts one more request of {@code client} unless it already has {@code max} in flight;
+     * returns the counter to {@link #exit} with, or null when the client is at its limit.
+     */
+    AtomicInteger tryEnter(String client, int max) {
+        AtomicInteger count = inFlight.get(client, ignored -> new AtomicInteger());
+        while (true) {
+            int current = count.get();
             if (current >= max) {
+                return null;
+            }
+            if (count.compareAndSet(current, current + 1)) {
                 return count;
             }
-            entered[0] = true;
-            return current + 1;
-        });
-        return entered[0];
+        }
     }
 
-    /** One request of {@code client} finished. */
-    void exit(String client) {
-        inFlight.computeIfPresent(client, (key, count) -> count <= 1 ? null : count - 1);
-    }
-
-    /** Requests of {@code client} in flight now. */
-    int inFlight(String client) {
-        return inFlight.getOrDefault(client, 0);
+    /** One request counted by {@code count} finished. */
+    void exit(AtomicInteger count) {
+        count.decrementAndGet();
     }
 }

@@ -45,7 +45,7 @@ class RateLimitConfiguration {
             RateLimitSettings settings,
             HikariDataSource primaryPool,
             Clock clock,
-            @Value("${spring.data.redis.url:}") String redisUrl) {
+            @Value("${boxoffice.rate-limit.redis-url:${spring.data.redis.url:}}") String redisUrl) {
         boolean redis = switch (settings.store()) {
             case REDIS -> true;
             case POSTGRES -> false;
@@ -53,7 +53,8 @@ class RateLimitConfiguration {
         };
         if (redis) {
             if (redisUrl.isBlank()) {
-                throw new IllegalStateException("boxoffice.rate-limit.store=redis needs spring.data.redis.url");
+                throw new IllegalStateException(
+                        "boxoffice.rate-limit.store=redis needs boxoffice.rate-limit.redis-url or spring.data.redis.url");
             }
             RedisClient client = RedisClient.create(redisUrl);
             var store = Bucket4jLettuce.casBasedBuilder(client)

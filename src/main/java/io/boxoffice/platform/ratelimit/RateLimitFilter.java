@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -70,13 +71,14 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         String policy = tier.label() + "-" + requestClass.label();
 
         Decision decision = buckets.acquire(policy + ":" + client, limit);
+        // the IETF draft's fields: the policy (quota q per window w seconds), then what is left of it
+        // (r) and when it is whole again (t), or when to come back after a refusal
         response.setHeader(
                 "RateLimit-Policy",
-                "\"%s\";q=%d;w=%d"
-                        .formatted(policy, limit.requests(), limit.per().toSeconds()));
+                '"' + policy + "\";q=" + limit.requests() + ";w=" + limit.per().toSeconds());
         Duration reset = decision.allowed() ? decision.reset() : decision.retryAfter();
         response.setHeader(
-                "RateLimit", "\"%s\";r=%d;t=%d".formatted(policy, decision.remaining(), RateLimited.seconds(reset)));
+                "RateLimit", '"' + policy + "\";r=" + decision.remaining() + ";t=" + RateLimited.seconds(reset));
         if (!decision.allowed()) {
             metrics.rejected(tier, RateLimitMetrics.Reason.RATE);
             refuse(response, decision.retryAfter(), "You have made too many requests; slow down.");
@@ -84,7 +86,8 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         }
 
         int maxInFlight = settings.of(tier).concurrency();
-        if (!concurrency.tryEnter(client, maxInFlight)) {
+        AtomicInteger inFlight = concurrency.tryEnter(client, maxInFlight);
+        if (inFlight == null) {
             metrics.rejected(tier, RateLimitMetrics.Reason.CONCURRENCY);
             refuse(
                     response,
@@ -95,7 +98,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            concurrency.exit(client);
+            concurrency.exit(inFlight);
         }
     }
 

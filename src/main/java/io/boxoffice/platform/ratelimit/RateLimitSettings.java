@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * application.yml.
  *
  * @param enabled whether requests are limited at all ({@code false} for benchmark runs)
- * @param store where the buckets live: {@code auto} (Redis when {@code spring.data.redis.url} is set,
- *     else PostgreSQL), {@code postgres} or {@code redis}
+ * @param store where the buckets live: {@code auto} (Redis when {@code boxoffice.rate-limit.redis-url}
+ *     or {@code spring.data.redis.url} is set, else PostgreSQL), {@code postgres} or {@code redis}
  * @param prefetch the share of a bucket's capacity a node takes at once and spends locally, so a hot
  *     key costs one store round trip per that many requests; the fleet may under-allow by up to one
  *     share per node, never over-allow

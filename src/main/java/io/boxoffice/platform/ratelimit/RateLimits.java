@@ -44,7 +44,7 @@ public final class RateLimits {
             return;
         }
         String key = "login:" + digest(email.strip().toLowerCase(Locale.ROOT));
-        Decision decision = buckets.acquire(key, settings.loginPerAccount());
+        Decision decision = buckets.acquireStrictly(key, settings.loginPerAccount());
         if (!decision.allowed()) {
             metrics.rejected(Tier.ANONYMOUS, RateLimitMetrics.Reason.LOGIN);
             throw new RateLimited(

@@ -51,7 +51,9 @@ final class ReplicaNode implements AutoCloseable {
                 "--boxoffice.demo-data=false",
                 "--boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
                 "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD,
-                "--boxoffice.cache.enabled=" + caches));
+                "--boxoffice.cache.enabled=" + caches,
+                // the load these tests make comes from one address: limits are RateLimitTests' subject
+                "--boxoffice.rate-limit.enabled=false"));
         context = new SpringApplicationBuilder(Boxoffice.class).run(arguments.toArray(String[]::new));
     }
 

@@ -160,6 +160,53 @@ class RateLimitTests extends ApiTest {
     }
 
     @Test
+    void anAdministratorMakesAPartnerWhoseTokensGetThePartnerTier() {
+        String address = newAddress();
+        String attendee = signedUpAttendee(address);
+        String id = api.get("/api/v1/me", attendee, "X-Forwarded-For", address)
+                .json()
+                .get("id")
+                .asString();
+        Map<String, Object> partner = Map.of("roles", List.of("ATTENDEE", "PARTNER"));
+        // only an administrator may give roles
+        assertThat(api.send(api.builder("/api/v1/admin/accounts/" + id + "/roles", attendee, "X-Forwarded-For", address)
+                                .header("Content-Type", "application/json")
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        Api.JSON.writeValueAsString(partner))))
+                        .status())
+                .isEqualTo(403);
+        String admin = api.post(
+                        "/api/v1/auth/token",
+                        null,
+                        Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD),
+                        "X-Forwarded-For",
+                        newAddress())
+                .json()
+                .get("accessToken")
+                .asString();
+        Api.Response granted = api.send(api.builder("/api/v1/admin/accounts/" + id + "/roles", admin)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(partner))));
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(granted.json().get("roles").toString()).contains("PARTNER");
+        assertThat(granted.header("RateLimit-Policy")).isEqualTo("\"admin-write\";q=1200;w=60");
+
+        // a token issued now carries the role, and the partner's limits with it
+        String email = granted.json().get("email").asString();
+        String partnerToken = api.post(
+                        "/api/v1/auth/token",
+                        null,
+                        Map.of("email", email, "password", "password-" + email),
+                        "X-Forwarded-For",
+                        newAddress())
+                .json()
+                .get("accessToken")
+                .asString();
+        assertThat(get("/api/v1/events", address, partnerToken).header("RateLimit-Policy"))
+                .isEqualTo("\"partner-read\";q=12000;w=60");
+    }
+
+    @Test
     void signInsAreLimitedPerAccountFromAnyAddressAndPerAddressForAnyAccount() {
         String token = signedUpAttendee(newAddress()); // the account's first attempt
         String email = api.get("/api/v1/me", token).json().get("email").asString();
@@ -225,7 +272,12 @@ class RateLimitTests extends ApiTest {
                 slow.add(socket);
             }
             awaitInFlight(2);
-            Api.Response third = get("/api/v1/events", address, token);
+            // the node has them; a moment later they are past the limiter, reading their bodies
+            Api.Response third = null;
+            for (int attempt = 0; attempt < 3 && (third == null || third.status() != 429); attempt++) {
+                Thread.sleep(300);
+                third = get("/api/v1/events", address, token);
+            }
             assertThat(third.status()).isEqualTo(429);
             assertThat(third.json().get("detail").asString()).contains("2 requests in flight");
             assertThat(third.header("Retry-After")).isEqualTo("1");
@@ -292,8 +344,8 @@ class RateLimitTests extends ApiTest {
 
     /**
      * 1,500 reads of one client, spread over two nodes by 8 threads, against a limit of 1,000 an
-     * hour: the two nodes together allow 1,000 within 5% (never more than the limit plus what
-     * refilled meanwhile).
+     * hour: the two nodes together allow 1,000 within 5% (each node may run one chunk, 2% of the
+     * limit, ahead of the store, or hold one it did not spend).
      */
     private void assertTwoNodesShareOneLimit(String... extra) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(
@@ -330,7 +382,7 @@ class RateLimitTests extends ApiTest {
             double seconds = (System.nanoTime() - started) / 1e9;
             double refilled = 1000 * seconds / 3600;
             assertThat(other.get()).isZero();
-            assertThat(allowed.get()).isBetween(950, (int) Math.ceil(1000 + refilled));
+            assertThat(allowed.get()).isBetween(950, (int) Math.floor(1050 + refilled));
             assertThat(allowed.get() + refused.get()).isEqualTo(8 * (1_500 / 8 + 1));
         }
     }
