@@ -1,14 +1,19 @@
 package io.boxoffice.accounts;
 
 import io.boxoffice.platform.security.Callers;
+import io.boxoffice.platform.security.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,6 +41,14 @@ class AccountController {
     @PostMapping("/auth/token")
     AccessToken token(@Valid @RequestBody TokenRequest request) {
         return accounts.issueToken(request.email(), request.password());
+    }
+
+    /** The roles an administrator gives an account. */
+    record RolesRequest(@NotNull Set<Role> roles) {}
+
+    @PutMapping("/admin/accounts/{id}/roles")
+    Account setRoles(@PathVariable UUID id, @Valid @RequestBody RolesRequest request) {
+        return accounts.setRoles(Callers.required(), id, request.roles());
     }
 
     @GetMapping("/me")

@@ -6,6 +6,8 @@ import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.ratelimit.RateLimits;
 import io.boxoffice.platform.security.ActiveAccounts;
+import io.boxoffice.platform.security.Caller;
+import io.boxoffice.platform.security.Forbidden;
 import io.boxoffice.platform.security.Role;
 import io.boxoffice.platform.security.SecuritySettings;
 import io.boxoffice.platform.web.InvalidInput;
@@ -127,6 +129,22 @@ public class AccountManagement implements ActiveAccounts {
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
         String token = jwt.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new AccessToken(token, security.tokenTtl().toSeconds());
+    }
+
+    /**
+     * Gives an account its roles (administrators only, checked by the caller's role here too): the
+     * way an account becomes a PARTNER. Tokens issued before keep their roles until they expire.
+     */
+    @Transactional
+    public Account setRoles(Caller caller, UUID id, Set<Role> roles) {
+        Forbidden.unlessRole(caller, Role.ADMIN);
+        if (roles == null || roles.isEmpty()) {
+            throw new InvalidInput("roles", "must name at least one role");
+        }
+        if (!accounts.setRoles(id, roles)) {
+            throw new AccountNotFound();
+        }
+        return DatabaseRouting.onPrimary(() -> accounts.findLive(id)).orElseThrow(AccountNotFound::new);
     }
 
     /** The live account with this id. */

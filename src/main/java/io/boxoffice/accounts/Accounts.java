@@ -39,12 +39,7 @@ class Accounts {
                         .param("email", account.email())
                         .param("hash", passwordHash)
                         .param("name", account.displayName())
-                        .param(
-                                "roles",
-                                account.roles().stream()
-                                        .map(Role::name)
-                                        .sorted()
-                                        .toArray(String[]::new))
+                        .param("roles", names(account.roles()))
                         .param("createdAt", Timestamps.utc(account.createdAt()))
                         .update()
                 == 1;
@@ -55,6 +50,19 @@ class Accounts {
                 .param("email", email)
                 .query((rs, n) -> new Credentials(map(rs), rs.getString("password_hash")))
                 .optional();
+    }
+
+    /** Replaces a live account's roles; false when there is no such account. */
+    boolean setRoles(UUID id, Set<Role> roles) {
+        return jdbc.sql("update account set roles = :roles::text[] where id = :id and erased_at is null")
+                        .param("id", id)
+                        .param("roles", names(roles))
+                        .update()
+                == 1;
+    }
+
+    private static String[] names(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().toArray(String[]::new);
     }
 
     Optional<Account> findLive(UUID id) {

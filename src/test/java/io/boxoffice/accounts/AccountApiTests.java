@@ -7,6 +7,8 @@ import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** Sign-up, sign-in, the caller's own account, export and erasure over HTTP. */
@@ -100,26 +102,17 @@ class AccountApiTests extends ApiTest {
         assertThat(results).filteredOn(status -> status == 409).hasSize(clients - 1);
     }
 
-    @Test
-    void nobodySignsUpAsAdmin() {
+    @ParameterizedTest
+    @ValueSource(strings = {"ADMIN", "PARTNER"})
+    void nobodySignsUpAsAdminOrPartner(String role) {
+        String email = "would-be-" + role.toLowerCase(java.util.Locale.ROOT) + "@example.test";
         Api.Response response = api.post(
                 "/api/v1/accounts",
                 null,
-                Map.of(
-                        "email",
-                        "would-be-admin@example.test",
-                        "password",
-                        "password123",
-                        "displayName",
-                        "X",
-                        "role",
-                        "ADMIN"));
+                Map.of("email", email, "password", "password123", "displayName", "X", "role", role));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("role");
-        assertThat(api.post(
-                                "/api/v1/auth/token",
-                                null,
-                                Map.of("email", "would-be-admin@example.test", "password", "password123"))
+        assertThat(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", "password123"))
                         .status())
                 .isEqualTo(401);
     }
