@@ -95,6 +95,8 @@ class ObservabilityTests {
                         "--management.opentelemetry.tracing.export.schedule-delay=200ms",
                         "--boxoffice.orders.hold-ttl=2s",
                         "--boxoffice.jobs.metrics-refresh=1s",
+                        "--boxoffice.rate-limit.enabled=true",
+                        "--boxoffice.rate-limit.login-per-account=3/1h",
                         "--boxoffice.demo-data=false",
                         "--boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
                         "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD)
@@ -208,6 +210,15 @@ class ObservabilityTests {
                         "boxoffice_jobs_run_seconds_bucket",
                         Map.of("job", "hold-sweeper", "error", "none", "le", "+Inf")))
                 .isPositive();
+
+        // rate limits and shedding: the refused guess counted, every series there from the start
+        assertThat(sum(samples, "boxoffice_ratelimit_rejected_total", Map.of("tier", "anonymous", "reason", "login")))
+                .isEqualTo(1);
+        assertThat(labelValues(samples, "boxoffice_ratelimit_rejected_total", "tier"))
+                .containsExactlyInAnyOrder("anonymous", "attendee", "organizer", "partner", "admin");
+        assertThat(labelValues(samples, "boxoffice_load_shed_total", "class"))
+                .containsExactlyInAnyOrder("browse", "other", "critical");
+        assertThat(names(samples)).contains("boxoffice_load_in_flight");
 
         // every metric the alert rules and the dashboard use is one this node exports
         Set<String> used = new TreeSet<>();
@@ -385,8 +396,16 @@ class ObservabilityTests {
                 "Idempotency-Key",
                 UUID.randomUUID().toString());
         assertThat(soldOut.status()).isEqualTo(409);
-        assertThat(api.get("/api/v1/orders/" + UUID.randomUUID(), buyer.token()).status())
-                .isEqualTo(404);
+        Api.Response unknown = api.get("/api/v1/orders/" + UUID.randomUUID(), buyer.token());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.header("RateLimit-Policy")).isEqualTo("\"attendee-read\";q=1200;w=60");
+        // someone guessing the buyer's password: the account's sign-ins run out after three
+        List<Integer> guesses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            guesses.add(api.post("/api/v1/auth/token", null, Map.of("email", buyer.email(), "password", "guess-" + i))
+                    .status());
+        }
+        assertThat(guesses).containsExactly(401, 401, 429);
     }
 
     private static String place(Api.Account buyer, String eventId, String typeId, int quantity) {

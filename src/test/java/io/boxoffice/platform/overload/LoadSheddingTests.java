@@ -116,6 +116,8 @@ class LoadSheddingTests extends ApiTest {
             }
         }
 
+        // for the record in the test report: how the two kinds of traffic fared
+        System.out.printf("checkout statuses %s, browse statuses %s%n", checkoutStatuses, browseStatuses);
         int checkouts =
                 checkoutStatuses.values().stream().mapToInt(AtomicInteger::get).sum();
         int succeeded = get(checkoutStatuses, 201) + get(checkoutStatuses, 200);
