@@ -10,8 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
@@ -28,11 +28,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class LoadShedder extends OncePerRequestFilter {
 
+    private static final long POOL_LOOKUP_INTERVAL_NANOS = 5_000_000_000L;
+
     private final OverloadSettings settings;
     private final ProblemWriter problems;
     private final MeterRegistry meters;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<RequestPriority, Counter> shed = new EnumMap<>(RequestPriority.class);
+    private volatile List<Gauge> pools = List.of();
+    private volatile long poolsFoundAt = System.nanoTime() - POOL_LOOKUP_INTERVAL_NANOS - 1;
 
     LoadShedder(OverloadSettings settings, ProblemWriter problems, MeterRegistry meters) {
         this.settings = settings;
@@ -88,11 +92,19 @@ final class LoadShedder extends OncePerRequestFilter {
         };
     }
 
-    /** Requests waiting for a connection now, over every pool (primary and replicas). */
+    /**
+     * Requests waiting for a connection now, over every pool (primary and replicas). The pools'
+     * gauges are looked up again every few seconds, not per request: a registry search walks every
+     * meter, and replica pools come and go.
+     */
     private int poolWaiting() {
-        Collection<Gauge> pending = meters.find("hikaricp.connections.pending").gauges();
+        long now = System.nanoTime();
+        if (now - poolsFoundAt > POOL_LOOKUP_INTERVAL_NANOS) {
+            pools = List.copyOf(meters.find("hikaricp.connections.pending").gauges());
+            poolsFoundAt = now;
+        }
         double total = 0;
-        for (Gauge gauge : pending) {
+        for (Gauge gauge : pools) {
             total += gauge.value();
         }
         return (int) total;
