@@ -40,13 +40,16 @@ import org.slf4j.LoggerFactory;
  * spend. A refused key is refused locally until the bucket can have a token again, so a client
  * hammering a closed bucket costs no store calls.
  *
- * <p>When the store fails, each node falls back to a bucket of its own with the same limit: the
- * fleet then allows up to N times the limit, and requests keep being served.
+ * <p>When the store fails, each node falls back to a bucket of its own with the same limit, and
+ * skips the store for a few seconds before trying it again, so requests do not each wait for its
+ * timeout: the fleet then allows up to N times the limit, and requests keep being served.
  */
 final class SharedBuckets {
 
     private static final Logger log = LoggerFactory.getLogger(SharedBuckets.class);
     private static final Duration WARN_EVERY = Duration.ofSeconds(30);
+    /** After a failed store call, how long every node-local decision skips the store. */
+    private static final Duration STORE_BACKOFF = Duration.ofSeconds(5);
     /** Chunks a refill takes at once while the shared bucket is at least half full. */
     private static final long WHILE_PLENTY = 5;
     /** Store calls one node makes at once for background refills; more wait their turn. */
@@ -62,6 +65,7 @@ final class SharedBuckets {
     private final Semaphore refillSlots = new Semaphore(REFILLS_IN_FLIGHT);
     private final Executor refills = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Instant lastWarning = Instant.EPOCH;
+    private volatile Instant storeDownUntil = Instant.EPOCH;
 
     SharedBuckets(ProxyManager<String> store, Clock clock, double prefetch, MeterRegistry meters) {
         this.store = store;
@@ -165,6 +169,9 @@ final class SharedBuckets {
             if (now.isBefore(refusedUntil)) {
                 return Decision.refused(Duration.between(now, refusedUntil), limit.per());
             }
+            if (now.isBefore(storeDownUntil)) {
+                return fallback(key, limit); // do not make every request wait for a failing store's timeout
+            }
             // out of local tokens: ask the store now (or wait for the refill already asking)
             storeCalls.lock();
             try {
@@ -214,7 +221,7 @@ final class SharedBuckets {
                     try {
                         storeCalls.lock();
                         try {
-                            if (balance.get() <= 0) {
+                            if (balance.get() <= 0 && !clock.instant().isBefore(storeDownUntil)) {
                                 refill();
                             }
                         } finally {
@@ -268,6 +275,7 @@ final class SharedBuckets {
     private void storeFailed(RuntimeException failure) {
         storeErrors.increment();
         Instant now = clock.instant();
+        storeDownUntil = now.plus(STORE_BACKOFF);
         if (Duration.between(lastWarning, now).compareTo(WARN_EVERY) >= 0) {
             lastWarning = now;
             log.atWarn()

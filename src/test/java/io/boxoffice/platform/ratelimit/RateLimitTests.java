@@ -342,6 +342,38 @@ class RateLimitTests extends ApiTest {
         }
     }
 
+    @Test
+    void whenTheStoreFailsANodeLimitsOnItsOwnAndKeepsServing() throws Exception {
+        RedisServer redis = RedisServer.start();
+        try (ConfigurableApplicationContext node = startNode(
+                "--boxoffice.rate-limit.enabled=true",
+                "--boxoffice.rate-limit.trusted-proxies=127.0.0.1/32,::1/128",
+                "--boxoffice.rate-limit.store=redis",
+                "--boxoffice.rate-limit.redis-url=" + redis.url(),
+                "--boxoffice.rate-limit.tiers.anonymous.read=3/1h")) {
+            Api limited = apiOf(node);
+            redis.close(); // the store is gone before the client's first request
+            String address = newAddress();
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(limited.get("/api/v1/events?limit=1", null, "X-Forwarded-For", address)
+                        .status());
+            }
+            // served, then limited by the node's own bucket of the same limit (plus, at most, the
+            // one request it let through ahead of the store before it knew the store was gone)
+            assertThat(statuses.subList(0, 3)).containsOnly(200);
+            assertThat(statuses).containsOnly(200, 429).contains(429);
+            assertThat(statuses.stream().filter(status -> status == 200).count())
+                    .isLessThanOrEqualTo(4);
+            Matcher errors = Pattern.compile("boxoffice_ratelimit_store_errors_total(\\{[^}]*})? ([0-9.eE+]+)")
+                    .matcher(limited.get("/actuator/prometheus").text());
+            assertThat(errors.find()).isTrue();
+            assertThat(Double.parseDouble(errors.group(2))).isPositive();
+        } finally {
+            redis.close();
+        }
+    }
+
     /**
      * 1,500 reads of one client, spread over two nodes by 8 threads, against a limit of 1,000 an
      * hour: the two nodes together allow 1,000 within 5% (each node may run one chunk, 2% of the
