@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -69,13 +68,13 @@ final class LoadShedder extends OncePerRequestFilter {
             if (overloaded(priority, current)) {
                 shed.get(priority).increment();
                 long seconds = Math.max(1, settings.retryAfter().toSeconds());
-                response.setHeader("Retry-After", Long.toString(seconds));
-                ProblemDetail problem = Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "overloaded",
-                        "The service is busy serving buyers; try again in " + seconds + " s.");
-                problem.setProperty("retryAfterSeconds", seconds);
-                problems.write(response, problem);
+                problems.writeRetryLater(
+                        response,
+                        Problems.of(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "overloaded",
+                                "The service is busy serving buyers; try again in " + seconds + " s."),
+                        seconds);
                 return;
             }
             chain.doFilter(request, response);

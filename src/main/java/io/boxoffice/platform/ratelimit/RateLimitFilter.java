@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -103,10 +102,9 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, Duration retryAfter, String detail) throws IOException {
-        long seconds = RateLimited.seconds(retryAfter);
-        response.setHeader("Retry-After", Long.toString(seconds));
-        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", detail);
-        problem.setProperty("retryAfterSeconds", seconds);
-        problems.write(response, problem);
+        problems.writeRetryLater(
+                response,
+                Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", detail),
+                RateLimited.seconds(retryAfter));
     }
 }

@@ -2,6 +2,7 @@ package io.boxoffice.platform.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,17 @@ public class ProblemWriter {
 
     ProblemWriter(JsonMapper json) {
         this.json = json;
+    }
+
+    /**
+     * Writes {@code problem} as the whole response of a refusal the client may retry: with
+     * {@code Retry-After} and the same figure as the problem's {@code retryAfterSeconds}.
+     */
+    public void writeRetryLater(HttpServletResponse response, ProblemDetail problem, long retryAfterSeconds)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        problem.setProperty("retryAfterSeconds", retryAfterSeconds);
+        write(response, problem);
     }
 
     /** Writes {@code problem} as the whole response. */
