@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -45,7 +46,9 @@ public class AccountManagement implements ActiveAccounts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final RateLimits rateLimits;
-    private final String dummyHash;
+    /** A hash to check unknown emails against, at a real check's cost; made on first use, off the start-up path. */
+    private volatile @Nullable String dummyHash;
+
     private final Cache<UUID, Boolean> live = Caffeine.newBuilder()
             .expireAfterWrite(LIVENESS_CACHE)
             .maximumSize(100_000)
@@ -68,7 +71,6 @@ public class AccountManagement implements ActiveAccounts {
         this.events = events;
         this.clock = clock;
         this.rateLimits = rateLimits;
-        this.dummyHash = passwords.encode("not-a-password-of-anyone");
     }
 
     /** Signs up a new attendee or organizer. */
@@ -100,12 +102,21 @@ public class AccountManagement implements ActiveAccounts {
         return account;
     }
 
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) { // two threads may both make one: either is as good
+            hash = passwords.encode("not-a-password-of-anyone");
+            dummyHash = hash;
+        }
+        return hash;
+    }
+
     /** Checks the credentials (on the primary: a password just changed must count) and issues a bearer token. */
     public AccessToken issueToken(String email, String password) {
         rateLimits.signInAttempt(email == null ? "" : email);
         var credentials = accounts.findByEmail(normalize(email == null ? "" : email));
         if (credentials.isEmpty()) {
-            passwords.matches(password == null ? "" : password, dummyHash); // same cost as a real check
+            passwords.matches(password == null ? "" : password, dummyHash()); // same cost as a real check
             throw new BadCredentials();
         }
         if (password == null || !passwords.matches(password, credentials.get().passwordHash())) {
