@@ -42,6 +42,12 @@ public final class Api {
         this.http = builder.build();
     }
 
+    /** A client over {@code http}, e.g. one that trusts a test certificate for HTTPS. */
+    public Api(String base, HttpClient http) {
+        this.base = base;
+        this.http = http;
+    }
+
     public String base() {
         return base;
     }
