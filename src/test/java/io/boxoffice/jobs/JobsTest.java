@@ -89,6 +89,14 @@ abstract class JobsTest extends ApiTest {
                 .single();
     }
 
+    /** How many rows the queue holds of one job instance, of any type. */
+    protected long pendingInstance(String instance) {
+        return jdbc.sql("select count(*) from scheduled_tasks where task_instance = :instance")
+                .param("instance", instance)
+                .query(Long.class)
+                .single();
+    }
+
     /** The runs of the test job types. */
     static final class Runs {
         /** Every run of {@code counted}, per instance. */

@@ -301,13 +301,6 @@ class JobsTests extends JobsTest {
                         """).param("instance", instance).query(Integer.class).single();
     }
 
-    private long pendingInstance(String instance) {
-        return jdbc.sql("select count(*) from scheduled_tasks where task_instance = :instance")
-                .param("instance", instance)
-                .query(Long.class)
-                .single();
-    }
-
     private long deadCount(String instance) {
         return jdbc.sql("select count(*) from dead_job where task_instance = :instance")
                 .param("instance", instance)

@@ -118,10 +118,22 @@ class OrderHousekeepingTests extends ApiTest {
                 .param("month", threeMonthsAgo)
                 .query(Boolean.class)
                 .single();
+        // a key past the 24 h retention in a month whose partition is not past it yet, whatever
+        // today's date: on the first day of a month, that is last month's partition
+        Instant retained = now.minus(Duration.ofHours(24));
+        LocalDate retainedMonth = LocalDate.ofInstant(retained, ZoneOffset.UTC).withDayOfMonth(1);
+        Instant monthStart = retainedMonth.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant pastRetention = now.minus(Duration.ofHours(25)).isAfter(monthStart)
+                ? now.minus(Duration.ofHours(25))
+                : monthStart.plus(Duration.between(monthStart, retained).dividedBy(2));
+        jdbc.sql("select create_monthly_partition('idempotency_key', :month)")
+                .param("month", retainedMonth)
+                .query(Boolean.class)
+                .single();
         Map<String, Instant> claimed = Map.of(
                 "k1", now.minus(Duration.ofHours(1)),
                 "k23", now.minus(Duration.ofHours(23)),
-                "k25", now.minus(Duration.ofHours(25)),
+                "k25", pastRetention,
                 "old", threeMonthsAgo.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofDays(2)),
                 "ancient", now.minus(Duration.ofDays(3 * 365))); // no partition of its own: the default one
         claimed.forEach((key, at) -> jdbc.sql("""
