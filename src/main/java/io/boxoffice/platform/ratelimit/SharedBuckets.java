@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ final class SharedBuckets {
     private final Counter storeErrors;
     private final Semaphore refillSlots = new Semaphore(REFILLS_IN_FLIGHT);
     private final Executor refills = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger refillsInFlight = new AtomicInteger();
     private volatile Instant lastWarning = Instant.EPOCH;
     private volatile Instant storeDownUntil = Instant.EPOCH;
 
@@ -123,6 +125,16 @@ final class SharedBuckets {
         double nanosPerToken = (double) limit.per().toNanos() / limit.requests();
         return Duration.ofNanos((long)
                 Math.min(Long.MAX_VALUE, Math.max(0, limit.requests() - remaining) * nanosPerToken));
+    }
+
+    /**
+     * Whether no background refill is scheduled or running. Bucket4j measures a store call's
+     * timeout with the buckets' clock, so a clock that jumps during a call (a test moving its
+     * clock; NTP stepping a wall clock) makes the call look too slow, and the node then limits on
+     * its own for a few seconds: tests that move the clock wait for this first.
+     */
+    boolean idle() {
+        return refillsInFlight.get() == 0;
     }
 
     /** What one node holds for one key: tokens taken from the store and not yet spent. */
@@ -215,6 +227,7 @@ final class SharedBuckets {
             if (!refilling.compareAndSet(false, true)) {
                 return;
             }
+            refillsInFlight.incrementAndGet();
             refills.execute(() -> {
                 try {
                     refillSlots.acquireUninterruptibly();
@@ -232,6 +245,7 @@ final class SharedBuckets {
                     }
                 } finally {
                     refilling.set(false);
+                    refillsInFlight.decrementAndGet();
                 }
             });
         }
