@@ -3,6 +3,8 @@ package io.boxoffice.platform.security;
 import io.boxoffice.platform.ratelimit.RateLimitFilter;
 import io.boxoffice.platform.web.ProblemWriter;
 import io.boxoffice.platform.web.Problems;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -36,6 +39,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -79,6 +84,57 @@ class SecurityConfiguration {
                         handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
                 .build();
     }
+
+    /**
+     * The web front: the session is the API's JWT in an HttpOnly cookie ({@link SessionCookies}),
+     * forms carry a CSRF token kept in a cookie of its own (no server-side session), every page
+     * gets a strict Content-Security-Policy, and a page that needs a signed-in person sends them
+     * to the sign-in form. Checked before the API's chain, which takes everything else.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain pages(
+            HttpSecurity http, JwtDecoder decoder, Converter<Jwt, AbstractAuthenticationToken> tokens) {
+        AuthenticationEntryPoint signIn = (request, response, failure) -> {
+            SessionCookies.clear(response); // an expired or foreign token: start again
+            String next =
+                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            response.sendRedirect("/signin?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        };
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieName("boxoffice_csrf");
+        csrfTokens.setCookieCustomizer(cookie -> cookie.secure(true).sameSite("Lax"));
+        return http.securityMatcher(request -> PagePaths.contains(request.getRequestURI()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.cacheControl(cache -> cache.disable())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .permissionsPolicyHeader(
+                                permissions -> permissions.policy("camera=(self), geolocation=(self)")))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/me", "/me/**", "/organizer/**", "/checkout", "/orders/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(
+                                request -> SessionCookies.token(request).orElse(null))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokens))
+                        .authenticationEntryPoint(signIn))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(signIn))
+                .build();
+    }
+
+    /** Pages load only their own scripts, styles and images: no inline script, nothing third-party. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
     JwtDecoder jwtDecoder(JwtKeys keys, SecuritySettings settings) {
