@@ -3,6 +3,9 @@ package io.boxoffice.platform.security;
 import io.boxoffice.platform.ratelimit.RateLimitFilter;
 import io.boxoffice.platform.web.ProblemWriter;
 import io.boxoffice.platform.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -17,6 +20,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -40,6 +44,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -104,8 +109,13 @@ class SecurityConfiguration {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName("boxoffice_csrf");
         csrfTokens.setCookieCustomizer(cookie -> cookie.secure(true).sameSite("Lax"));
+        // A filter of our own rather than http.csrf(): the resource server exempts from CSRF every
+        // request its token resolver finds a token in, and here that is every signed-in request.
+        CsrfFilter csrf = new CsrfFilter(csrfTokens);
+        csrf.setAccessDeniedHandler(SecurityConfiguration::staleForm);
         return http.securityMatcher(request -> PagePaths.contains(request.getRequestURI()))
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .csrf(disabled -> disabled.disable())
+                .addFilterAt(csrf, CsrfFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -130,6 +140,25 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(signIn))
                 .build();
     }
+
+    /** A form post without its CSRF token: a 403 page that says what to do, and nothing done. */
+    private static void staleForm(
+            HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
+        response.getWriter().write(STALE_FORM);
+    }
+
+    private static final String STALE_FORM = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Form expired · Boxoffice</title><link rel="stylesheet" href="/assets/css/site.css"></head>
+            <body><main id="main" class="narrow"><h1>This form has expired</h1>
+            <p role="alert">It was sent without the check that shows it came from this site, so nothing was done.
+            Go back, reload the page and send the form again.</p><p><a href="/">Home</a></p></main></body></html>
+            """;
 
     /** Pages load only their own scripts, styles and images: no inline script, nothing third-party. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
