@@ -156,6 +156,12 @@ public class Catalog {
         return events.ownedBy(caller.accountId());
     }
 
+    /** The caller's own venues. */
+    @Transactional(readOnly = true)
+    public List<Venue> venuesOf(Caller caller) {
+        return venues.ownedBy(caller.accountId());
+    }
+
     /** Changes an event's fields and ticket types; only its owner or an administrator may. */
     @Transactional
     public Event updateEvent(Caller caller, UUID id, EventPatch patch) {

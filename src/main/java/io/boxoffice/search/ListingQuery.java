@@ -1,6 +1,10 @@
 package io.boxoffice.search;
 
+import io.boxoffice.platform.web.FieldError;
+import io.boxoffice.platform.web.InvalidInput;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +22,55 @@ record ListingQuery(
         @Nullable Circle near,
         @Nullable String cursor,
         int limit) {
+
+    private static final int MAX_TEXT = 200;
+    private static final double DEFAULT_RADIUS_KM = 25;
+    private static final double MAX_RADIUS_KM = 1000;
+
+    /** The search text of {@code q}: stripped, absent when blank. */
+    static @Nullable String text(@Nullable String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        if (q.length() > MAX_TEXT) {
+            throw new InvalidInput("q", "must be at most " + MAX_TEXT + " characters");
+        }
+        return q.strip();
+    }
+
+    /** The circle of {@code near=lat,lon} and {@code radiusKm} (25 km by default), if {@code near} is given. */
+    static ListingQuery.@Nullable Circle circle(@Nullable String near, @Nullable Double radiusKm) {
+        if (near == null) {
+            if (radiusKm != null) {
+                throw new InvalidInput("radiusKm", "needs near=lat,lon");
+            }
+            return null;
+        }
+        String[] parts = near.split(",");
+        double latitude;
+        double longitude;
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            latitude = Double.parseDouble(parts[0].strip());
+            longitude = Double.parseDouble(parts[1].strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("near", "must be lat,lon in decimal degrees");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180)) {
+            errors.add(new FieldError("near", "latitude must be within ±90 and longitude within ±180"));
+        }
+        double radius = radiusKm == null ? DEFAULT_RADIUS_KM : radiusKm;
+        if (!(radius > 0 && radius <= MAX_RADIUS_KM)) {
+            errors.add(new FieldError("radiusKm", "must be more than 0 and at most " + (int) MAX_RADIUS_KM));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return new ListingQuery.Circle(latitude, longitude, radius);
+    }
 
     /** Everything within {@code radiusKm} of a point. */
     record Circle(double latitude, double longitude, double radiusKm) {

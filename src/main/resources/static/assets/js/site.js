@@ -43,3 +43,68 @@ for (const form of document.querySelectorAll("[data-availability]")) {
   };
   setInterval(refresh, 15000);
 }
+
+// "Near me" on the search page: where the browser may tell the location, search around it.
+for (const button of document.querySelectorAll("[data-near-me]")) {
+  if (!navigator.geolocation) continue;
+  const form = button.closest("form");
+  const status = form.querySelector("[data-near-me-status]");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    status.textContent = "Finding where you are…";
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        form.querySelector("#near").value =
+          `${position.coords.latitude.toFixed(4)},${position.coords.longitude.toFixed(4)}`;
+        form.querySelector("#city").value = "";
+        form.submit();
+      },
+      () => { status.textContent = "Your location is not available. Search by city instead."; },
+      { timeout: 10000, maximumAge: 600000 });
+  });
+}
+
+// Figures that change while the page is open (the sales dashboard): the page itself is fetched
+// again every data-live seconds while visible, and the block replaced by its new version.
+for (const block of document.querySelectorAll("[data-live]")) {
+  const refresh = async () => {
+    if (document.hidden) return;
+    const response = await fetch(location.href, { headers: { Accept: "text/html" } });
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html").getElementById(block.id);
+    if (fresh) block.replaceChildren(...fresh.childNodes);
+  };
+  setInterval(refresh, Number(block.dataset.live) * 1000);
+}
+
+// Scanning a ticket's QR code with the camera, where the browser can read barcodes itself.
+for (const button of document.querySelectorAll("[data-scan]")) {
+  if (!("BarcodeDetector" in window) || !navigator.mediaDevices?.getUserMedia) continue;
+  const form = button.closest("form");
+  const video = form.querySelector("[data-scan-video]");
+  const status = form.querySelector("[data-scan-status]");
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      video.srcObject = stream;
+      video.hidden = false;
+      await video.play();
+      status.textContent = "Point the camera at the ticket's code.";
+      const look = async () => {
+        const [found] = await detector.detect(video);
+        if (found?.rawValue) {
+          stream.getTracks().forEach((track) => track.stop());
+          form.querySelector("#code").value = found.rawValue;
+          form.submit();
+        } else {
+          setTimeout(look, 200);
+        }
+      };
+      look();
+    } catch {
+      status.textContent = "The camera is not available here. Type the code instead.";
+    }
+  });
+}

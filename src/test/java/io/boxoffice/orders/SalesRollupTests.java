@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The daily sales roll-up (the recurring job sales-rollup) and the stats that show it. */
@@ -18,6 +19,9 @@ class SalesRollupTests extends ApiTest {
 
     @Autowired
     private SalesRollup rollup;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void salesAndRefundsAreRolledUpPerDayAndShownInTheStats() {
@@ -55,6 +59,52 @@ class SalesRollupTests extends ApiTest {
         assertThat(today.get("refundedCents").asLong()).isEqualTo(2400);
         assertThat(stats.get("revenueCents").asLong()).isEqualTo(3600);
         assertThat(kept).isNotEqualTo(refunded);
+    }
+
+    @Test
+    void todaysSalesCountTheMomentTheyArePaidAndOlderDaysComeFromTheRollUpNeverTwice() {
+        Api.Account organizer = api.signUp("ORGANIZER");
+        Api.Account buyer = api.signUp("ATTENDEE");
+        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Liveton"))
+                .json()
+                .get("id")
+                .asString();
+        JsonNode event = api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Seat", 1000, 50)));
+        String eventId = event.get("id").asString();
+        String typeId = event.get("ticketTypes").get(0).get("id").asString();
+        LocalDate firstDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        buy(buyer, eventId, typeId, 2);
+
+        // no roll-up has run since the sale: today is counted from the orders
+        JsonNode daily = api.get("/api/v1/events/" + eventId + "/stats", organizer.token())
+                .json()
+                .get("daily");
+        assertThat(daily).hasSize(1);
+        assertThat(daily.get(0).get("day").asString()).isEqualTo(firstDay.toString());
+        assertThat(daily.get(0).get("tickets").asInt()).isEqualTo(2);
+
+        // a day rolled up long ago is read from the roll-up; today is never counted twice
+        jdbc.sql("""
+                        insert into event_sales_daily (organizer_id, event_id, day, orders, tickets, revenue_cents,
+                                                       refunds, refunded_cents, rolled_up_at)
+                        values (:organizerId, :eventId, :day, 3, 7, 7000, 0, 0, now())
+                        """)
+                .param("organizerId", java.util.UUID.fromString(organizer.id()))
+                .param("eventId", java.util.UUID.fromString(eventId))
+                .param("day", firstDay.minusDays(5))
+                .update();
+        rollup.rollUpRecent();
+        buy(buyer, eventId, typeId, 1);
+        daily = api.get("/api/v1/events/" + eventId + "/stats", organizer.token())
+                .json()
+                .get("daily");
+        assertThat(daily).hasSize(2);
+        assertThat(daily.get(0).get("day").asString())
+                .isEqualTo(firstDay.minusDays(5).toString());
+        assertThat(daily.get(0).get("tickets").asInt()).isEqualTo(7);
+        assertThat(daily.get(1).get("day").asString()).isEqualTo(firstDay.toString());
+        assertThat(daily.get(1).get("tickets").asInt()).isEqualTo(3);
+        assertThat(daily.get(1).get("revenueCents").asLong()).isEqualTo(3000);
     }
 
     private String buy(Api.Account buyer, String eventId, String typeId, int quantity) {

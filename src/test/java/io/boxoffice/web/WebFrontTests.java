@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +20,11 @@ import org.junit.jupiter.api.Test;
 class WebFrontTests extends ApiTest {
 
     private static final Pattern STYLESHEET = Pattern.compile("/assets/css/site-[0-9a-f]{32}\\.css");
-    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-    private Api browser;
+    private Browser browser;
 
     @BeforeEach
     void browser() {
-        browser = new Api(api.base()); // cookies by hand: they are Secure, and this is http://localhost
+        browser = new Browser(api.base());
     }
 
     @Test
@@ -92,28 +86,28 @@ class WebFrontTests extends ApiTest {
         Api.Account buyer = api.signUp("ATTENDEE");
         String password = "password-" + buyer.email();
 
-        Api.Response form = browser.get("/signin?next=/me/orders");
-        assertThat(form.status()).isEqualTo(200);
-        assertThat(form.text()).contains("<label for=\"email\">Email</label>").contains("value=\"/me/orders\"");
-        String csrfCookie = cookie(form, "boxoffice_csrf");
-        Matcher field = CSRF_FIELD.matcher(form.text());
-        assertThat(field.find()).isTrue();
+        Browser.Form form = browser.form("/signin?next=/me/orders");
+        assertThat(form.page().status()).isEqualTo(200);
+        assertThat(form.page().text())
+                .contains("<label for=\"email\">Email</label>")
+                .contains("value=\"/me/orders\"");
+        String csrfCookie = form.csrfCookie();
 
         // without the form's token: refused, whatever the credentials
-        Api.Response forged = post("/signin", null, Map.of("email", buyer.email(), "password", password));
+        Api.Response forged = browser.post("/signin", null, Map.of("email", buyer.email(), "password", password));
         assertThat(forged.status()).isEqualTo(403);
         assertThat(forged.raw().headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("boxoffice_session="));
 
         Map<String, String> fields = Map.of(
-                "email", buyer.email(), "password", "wrong-password", "next", "/me/orders", "_csrf", field.group(1));
-        Api.Response wrong = post("/signin", "boxoffice_csrf=" + csrfCookie, fields);
+                "email", buyer.email(), "password", "wrong-password", "next", "/me/orders", "_csrf", form.token());
+        Api.Response wrong = browser.post("/signin", "boxoffice_csrf=" + csrfCookie, fields);
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.text()).contains("Wrong email or password.").contains("value=\"" + buyer.email() + "\"");
 
-        Api.Response signedIn = post(
+        Api.Response signedIn = browser.post(
                 "/signin",
                 "boxoffice_csrf=" + csrfCookie,
-                Map.of("email", buyer.email(), "password", password, "next", "/me/orders", "_csrf", field.group(1)));
+                Map.of("email", buyer.email(), "password", password, "next", "/me/orders", "_csrf", form.token()));
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.header("Location")).endsWith("/me/orders");
         String session = signedIn.raw().headers().allValues("Set-Cookie").stream()
@@ -144,12 +138,10 @@ class WebFrontTests extends ApiTest {
 
     @Test
     void signingUpWithAMistakeKeepsWhatWasTypedAndSaysWhatToFix() {
-        Api.Response form = browser.get("/signup");
-        String csrfCookie = cookie(form, "boxoffice_csrf");
-        Matcher field = CSRF_FIELD.matcher(form.text());
-        assertThat(field.find()).isTrue();
+        Browser.Form form = browser.form("/signup");
+        String csrfCookie = form.csrfCookie();
 
-        Api.Response tooShort = post(
+        Api.Response tooShort = browser.post(
                 "/signup",
                 "boxoffice_csrf=" + csrfCookie,
                 Map.of(
@@ -160,7 +152,7 @@ class WebFrontTests extends ApiTest {
                         "password",
                         "short",
                         "_csrf",
-                        field.group(1)));
+                        form.token()));
         assertThat(tooShort.status()).isEqualTo(422);
         assertThat(tooShort.text())
                 .contains("Choose a password of 8 to 128 characters.")
@@ -169,14 +161,14 @@ class WebFrontTests extends ApiTest {
                         .status())
                 .isEqualTo(401);
 
-        Api.Response created = post(
+        Api.Response created = browser.post(
                 "/signup",
                 "boxoffice_csrf=" + csrfCookie,
                 Map.of(
                         "displayName", "Ada",
                         "email", "ada-web@example.com",
                         "password", "correct-horse-battery",
-                        "_csrf", field.group(1)));
+                        "_csrf", form.token()));
         assertThat(created.status()).isEqualTo(302);
         assertThat(created.raw().headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("boxoffice_session="));
         assertThat(api.token("ada-web@example.com", "correct-horse-battery")).isNotBlank();
@@ -186,7 +178,7 @@ class WebFrontTests extends ApiTest {
     void aBuyerHoldsTicketsSeesTheCountdownIsDeclinedThenPaysAndGetsTicketsWithQrCodes() {
         String[] event = publishedEvent("Web Gala", 100);
         Api.Account buyer = api.signUp("ATTENDEE");
-        Session session = signIn(buyer);
+        Browser.Session session = browser.signIn(buyer);
 
         Api.Response page = browser.get("/events/" + event[0]);
         assertThat(page.status()).isEqualTo(200);
@@ -256,8 +248,8 @@ class WebFrontTests extends ApiTest {
     @Test
     void soldOutAndBadInputAreSentencesOnPagesNeverErrors() {
         String[] event = publishedEvent("Tiny Gig", 1);
-        Session first = signIn(api.signUp("ATTENDEE"));
-        Session second = signIn(api.signUp("ATTENDEE"));
+        Browser.Session first = browser.signIn(api.signUp("ATTENDEE"));
+        Browser.Session second = browser.signIn(api.signUp("ATTENDEE"));
         Api.Response firstHold = first.post("/checkout", Map.of("eventId", event[0], "quantity-" + event[1], "1"));
         assertThat(firstHold.status()).isEqualTo(302);
         String firstOrder = firstHold.header("Location").replaceFirst("^https?://[^/]+", "");
@@ -289,9 +281,133 @@ class WebFrontTests extends ApiTest {
         assertThat(first.get(firstOrder).status()).isEqualTo(200);
     }
 
+    @Test
+    void searchFiltersByTextCityCategoryAndDaysWithETagsAndSaysWhatIsWrongWithAFilter() {
+        String[] event = publishedEvent("Quasar Serenade", 10);
+        Api.Response found = browser.get("/search?q=quasar");
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.text()).contains("href=\"/events/" + event[0] + "\"").contains("value=\"quasar\"");
+        assertThat(found.header("Cache-Control")).startsWith("public");
+        assertThat(found.raw().headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(browser.get("/search?q=quasar&city=WEBTON&category=MUSIC").text())
+                .contains("href=\"/events/" + event[0] + "\"");
+        assertThat(browser.get("/search?q=quasar&category=FILM").text())
+                .doesNotContain("href=\"/events/" + event[0] + "\"")
+                .contains("No events match");
+        assertThat(browser.get("/search?q=quasar&city=Elsewhere").text()).doesNotContain("/events/" + event[0]);
+        // the fixture's event starts in 20 days
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        assertThat(browser.get("/search?q=quasar&from=" + today.plusDays(25)).text())
+                .doesNotContain("/events/" + event[0]);
+        assertThat(browser.get("/search?q=quasar&from=" + today.plusDays(15) + "&to=" + today.plusDays(25))
+                        .text())
+                .contains("/events/" + event[0]);
+        assertThat(browser.get("/search?q=quasar&to=" + today.plusDays(10)).text())
+                .doesNotContain("/events/" + event[0]);
+        // the venue of the fixture is in London: near it, and not near Berlin
+        assertThat(browser.get("/search?q=quasar&near=51.5,-0.1&radiusKm=25").text())
+                .contains("/events/" + event[0]);
+        assertThat(browser.get("/search?q=quasar&near=52.52,13.40&radiusKm=25").text())
+                .doesNotContain("/events/" + event[0]);
+
+        Api.Response badDay = browser.get("/search?from=2027-02-31");
+        assertThat(badDay.status()).isEqualTo(400);
+        assertThat(badDay.text()).contains("The first day must be a date such as 2027-06-30.");
+        assertThat(browser.get("/search?category=OPERA").text()).contains("Choose a category from the list.");
+        assertThat(browser.get("/search?near=north").status()).isEqualTo(400);
+
+        // a page that has not changed costs a revalidation, not a body
+        String etag = found.header("ETag");
+        assertThat(etag).startsWith("W/\"");
+        Api.Response again = browser.get("/search?q=quasar", "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.raw().body()).isEmpty();
+        assertThat(browser.get("/", "If-None-Match", browser.get("/").header("ETag"))
+                        .status())
+                .isEqualTo(304);
+        assertThat(browser.get("/events/" + event[0]).header("ETag")).startsWith("W/\"");
+    }
+
+    @Test
+    void anUnknownPageIsAPageForPeopleAndAProblemForTheApi() {
+        Api.Response page = browser.get("/no-such-page", "Accept", "text/html,application/xhtml+xml");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.text()).contains("There is no such page.").contains("href=\"/search\"");
+        Api.Response api = browser.get("/api/v1/no-such-thing", "Accept", "text/html,application/json");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.contentType()).startsWith("application/problem+json");
+        assertThat(api.json().get("detail").asString()).isEqualTo("No such resource.");
+    }
+
+    @Test
+    void aHoldPaidAfterItExpiredIsRefusedWithASentenceAndTheTicketsGoBackOnSale() {
+        String[] event = publishedEvent("Late Show", 2);
+        Browser.Session buyer = browser.signIn(api.signUp("ATTENDEE"));
+        String order = Browser.Session.location(
+                buyer.post("/checkout", Map.of("eventId", event[0], "quantity-" + event[1], "2")));
+        assertThat(browser.get("/events/" + event[0]).text()).contains("Sold out");
+
+        clock.advance(java.time.Duration.ofMinutes(11));
+        Api.Response late = buyer.post(order + "/pay", Map.of("paymentMethod", "test_ok"));
+        assertThat(late.status()).isEqualTo(410);
+        assertThat(late.text()).contains("The hold on these tickets expired; place a new order.");
+        Api.Response after = buyer.get(order);
+        assertThat(after.text())
+                .contains("Your hold expired before it was paid")
+                .doesNotContain("Pay now");
+        // a new hold of the same two tickets succeeds: they went back on sale
+        assertThat(buyer.post("/checkout", Map.of("eventId", event[0], "quantity-" + event[1], "2"))
+                        .status())
+                .isEqualTo(302);
+    }
+
+    @Test
+    void anAccountDownloadsItsDataAndIsDeletedOnlyWithItsPassword() {
+        Api.Account person = api.signUp("ATTENDEE");
+        Browser.Session session = browser.signIn(person);
+        Api.Response account = session.get("/me");
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.header("Cache-Control")).isEqualTo("private, no-store");
+        assertThat(account.text()).contains(person.email()).contains("Download my data");
+
+        Api.Response export = session.get("/me/export");
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.contentType()).startsWith("application/json");
+        assertThat(export.header("Content-Disposition")).contains("attachment").contains("boxoffice-my-data.json");
+        assertThat(export.json().get("account").get("email").asString()).isEqualTo(person.email());
+
+        Api.Response wrong = session.post("/me/delete", Map.of("password", "not-my-password"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.text()).contains("Your account was not deleted.");
+        assertThat(api.get("/api/v1/me", person.token()).status()).isEqualTo(200);
+        assertThat(browser.post("/me/delete", session.cookies(), Map.of("password", "password-" + person.email()))
+                        .status())
+                .as("without the form's CSRF token")
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/me", person.token()).status()).isEqualTo(200);
+
+        Api.Response deleted = session.post("/me/delete", Map.of("password", "password-" + person.email()));
+        assertThat(Browser.Session.location(deleted)).isEqualTo("/signin?deleted");
+        assertThat(deleted.raw().headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("boxoffice_session=;") && c.contains("Max-Age=0"));
+        assertThat(api.get("/api/v1/me", person.token()).status()).isEqualTo(401);
+        assertThat(session.get("/me").status()).isEqualTo(302);
+        assertThat(api.post(
+                                "/api/v1/auth/token",
+                                null,
+                                Map.of("email", person.email(), "password", "password-" + person.email()))
+                        .status())
+                .isEqualTo(401);
+    }
+
     /** Publishes an event with one Standard type of {@code quota} at GBP 25; returns its id and the type's. */
     private String[] publishedEvent(String title, int quota) {
-        Api.Account organizer = api.signUp("ORGANIZER");
+        return publishedEvent(api, api.signUp("ORGANIZER"), title, quota);
+    }
+
+    /** {@link #publishedEvent(String, int)} of this organizer. */
+    static String[] publishedEvent(Api api, Api.Account organizer, String title, int quota) {
         String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Webton"))
                 .json()
                 .get("id")
@@ -303,58 +419,5 @@ class WebFrontTests extends ApiTest {
             event.get("id").asString(),
             event.get("ticketTypes").get(0).get("id").asString()
         };
-    }
-
-    /** A browser's cookies after signing in through the form: the session and the CSRF token. */
-    private record Session(WebFrontTests test, String cookies, String csrf) {
-
-        Api.Response get(String path) {
-            return test.browser.send(
-                    test.browser.builder(path, null).header("Cookie", cookies).GET());
-        }
-
-        Api.Response post(String path, Map<String, String> fields) {
-            Map<String, String> all = new java.util.HashMap<>(fields);
-            all.put("_csrf", csrf);
-            return test.post(path, cookies, all);
-        }
-    }
-
-    private Session signIn(Api.Account account) {
-        Api.Response form = browser.get("/signin");
-        String csrfCookie = cookie(form, "boxoffice_csrf");
-        Matcher field = CSRF_FIELD.matcher(form.text());
-        assertThat(field.find()).isTrue();
-        Api.Response signedIn = post(
-                "/signin",
-                "boxoffice_csrf=" + csrfCookie,
-                Map.of("email", account.email(), "password", "password-" + account.email(), "_csrf", field.group(1)));
-        assertThat(signedIn.status()).isEqualTo(302);
-        return new Session(
-                this,
-                "boxoffice_csrf=" + csrfCookie + "; boxoffice_session=" + cookie(signedIn, "boxoffice_session"),
-                field.group(1));
-    }
-
-    private Api.Response post(String path, String cookies, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = browser.builder(path, null)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/x-www-form-urlencoded");
-        if (cookies != null) {
-            request.header("Cookie", cookies);
-        }
-        return browser.send(request);
-    }
-
-    private static String cookie(Api.Response response, String name) {
-        return response.raw().headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith(name + "="))
-                .map(c -> c.substring(name.length() + 1, c.indexOf(';')))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
     }
 }

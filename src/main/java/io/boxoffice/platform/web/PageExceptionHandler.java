@@ -24,7 +24,11 @@ class PageExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ModelAndView domain(DomainException e) {
-        return page(HttpStatus.valueOf(e.kind().status()), e.getMessage());
+        String message = e.fieldErrors().isEmpty()
+                ? e.getMessage()
+                : String.join(
+                        " ", e.fieldErrors().stream().map(FieldError::message).toList());
+        return page(HttpStatus.valueOf(e.kind().status()), message);
     }
 
     /** A malformed id in a page's address: no such page. */
@@ -45,7 +49,7 @@ class PageExceptionHandler {
         return page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.");
     }
 
-    private static ModelAndView page(HttpStatus status, String message) {
+    static ModelAndView page(HttpStatus status, String message) {
         ModelAndView page = new ModelAndView("problem", status);
         page.addObject("status", status.value());
         page.addObject("title", status.is4xxClientError() ? "That did not work" : "Sorry");

@@ -36,7 +36,8 @@ class WebConfiguration {
         ShallowEtagHeaderFilter filter = new ShallowEtagHeaderFilter();
         filter.setWriteWeakETag(true);
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = registration(filter, 20);
-        registration.addUrlPatterns("/api/*");
+        // the API, and the public pages of the web front ("" is the home page, exactly)
+        registration.addUrlPatterns("/api/*", "", "/search", "/events/*");
         return registration;
     }
 

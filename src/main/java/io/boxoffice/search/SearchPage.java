@@ -1,0 +1,135 @@
+package io.boxoffice.search;
+
+import io.boxoffice.catalog.Category;
+import io.boxoffice.platform.web.FieldError;
+import io.boxoffice.platform.web.InvalidInput;
+import io.boxoffice.platform.web.Page;
+import io.boxoffice.platform.web.WebPage;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Search with filters: text, city, category, a range of days and a circle around the visitor
+ * ("near me" fills it from the browser's location where a script may ask). The form is a GET, so
+ * every result page has an address of its own that a CDN may keep like the home page. Long result
+ * lists come a page at a time through "More events" links carrying the listing's cursor.
+ */
+@Controller
+@WebPage
+class SearchPage {
+
+    private static final int EVENTS = 24;
+    static final List<String> CATEGORIES =
+            Arrays.stream(Category.values()).map(Category::name).toList();
+
+    private final Listings listings;
+    private final Clock clock;
+
+    SearchPage(Listings listings, Clock clock) {
+        this.listings = listings;
+        this.clock = clock;
+    }
+
+    /** The form's fields as sent, shown again above the results. */
+    record Form(String q, String city, String category, String from, String to, String near, String radiusKm) {}
+
+    @GetMapping("/search")
+    String search(
+            @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "") String city,
+            @RequestParam(defaultValue = "") String category,
+            @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String to,
+            @RequestParam(defaultValue = "") String near,
+            @RequestParam(defaultValue = "") String radiusKm,
+            @RequestParam(required = false) @Nullable String cursor,
+            Model model,
+            HttpServletResponse response) {
+        Form form = new Form(q, city, category, from, to, near, radiusKm);
+        model.addAttribute("form", form);
+        model.addAttribute("categories", CATEGORIES);
+        model.addAttribute(
+                "searched", !String.join("", q, city, category, from, to, near).isBlank());
+        try {
+            Page<ListingItem> results = listings.page(query(form, cursor));
+            model.addAttribute("events", results.items());
+            model.addAttribute("next", results.nextCursor());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=300");
+        } catch (InvalidInput invalid) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
+            model.addAttribute("events", List.of());
+            model.addAttribute(
+                    "errors",
+                    invalid.fieldErrors().stream().map(FieldError::message).toList());
+        }
+        return "search";
+    }
+
+    private ListingQuery query(Form form, @Nullable String cursor) {
+        String category =
+                form.category().isBlank() ? null : form.category().strip().toUpperCase(Locale.ROOT);
+        if (category != null && !CATEGORIES.contains(category)) {
+            throw new InvalidInput("category", "Choose a category from the list.");
+        }
+        Instant now = clock.instant();
+        Instant from = day(form.from(), "from", "The first day");
+        Instant to = day(form.to(), "to", "The last day");
+        if (to != null) {
+            to = to.plusSeconds(86_400); // the last day is included
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidInput("to", "The last day must not be before the first day.");
+        }
+        Double radius;
+        try {
+            radius = form.radiusKm().isBlank()
+                    ? null
+                    : Double.valueOf(form.radiusKm().strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("radiusKm", "Choose a distance from the list.");
+        }
+        ListingQuery.Circle circle;
+        try {
+            circle = ListingQuery.circle(
+                    form.near().isBlank() ? null : form.near(), form.near().isBlank() ? null : radius);
+        } catch (InvalidInput invalid) {
+            throw new InvalidInput("near", "We could not use that location. Try again or search by city.");
+        }
+        String city = form.city().isBlank() ? null : Listings.cityKey(form.city());
+        return new ListingQuery(
+                ListingQuery.text(form.q()),
+                city,
+                category,
+                from == null || from.isBefore(now) ? now : from,
+                to,
+                circle,
+                cursor,
+                EVENTS);
+    }
+
+    private static @Nullable Instant day(String value, String field, String what) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip()).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput(field, what + " must be a date such as 2027-06-30.");
+        }
+    }
+}
