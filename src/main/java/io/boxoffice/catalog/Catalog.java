@@ -156,6 +156,28 @@ public class Catalog {
         return events.ownedBy(caller.accountId());
     }
 
+    /**
+     * A page of the caller's own events, drafts included, that start at or after {@code from},
+     * soonest first; {@code cursor} is the previous page's {@link Page#nextCursor()}.
+     */
+    @Transactional(readOnly = true)
+    public Page<Event> eventsOf(Caller caller, Instant from, @Nullable String cursor, int limit) {
+        List<String> after = Cursors.decode(cursor, 2);
+        Instant afterStartsAt;
+        UUID afterId;
+        try {
+            afterStartsAt = after == null ? null : Instant.parse(after.get(0));
+            afterId = after == null ? null : UUID.fromString(after.get(1));
+        } catch (RuntimeException e) {
+            throw Cursors.invalid();
+        }
+        List<Event> rows = events.ownedBy(caller.accountId(), from, afterStartsAt, afterId, limit + 1);
+        return Page.of(
+                rows,
+                limit,
+                last -> Cursors.encode(last.startsAt().toString(), last.id().toString()));
+    }
+
     /** The caller's own venues. */
     @Transactional(readOnly = true)
     public List<Venue> venuesOf(Caller caller) {

@@ -3,9 +3,11 @@ package io.boxoffice.catalog;
 import io.boxoffice.platform.jdbc.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -108,6 +110,26 @@ class Events {
                 .param("venueId", venueId)
                 .query(UUID.class)
                 .list();
+    }
+
+    /**
+     * A page of the organizer's events starting at or after {@code from}, soonest first, after the
+     * keyset ({@code afterStartsAt}, {@code afterId}) when given; at most {@code limit} of them.
+     */
+    List<Event> ownedBy(
+            UUID organizerId, Instant from, @Nullable Instant afterStartsAt, @Nullable UUID afterId, int limit) {
+        String after = afterStartsAt == null ? "" : " and (e.starts_at, e.id) > (:afterStartsAt, :afterId)";
+        var query = jdbc.sql(SELECT + "where e.organizer_id = :organizerId and e.starts_at >= :from" + after
+                        + " order by e.starts_at, e.id limit :limit")
+                .param("organizerId", organizerId)
+                .param("from", Timestamps.utc(from))
+                .param("limit", limit);
+        if (afterStartsAt != null) {
+            query = query.param("afterStartsAt", Timestamps.utc(afterStartsAt)).param("afterId", afterId);
+        }
+        return query.query((rs, n) -> map(rs)).list().stream()
+                .map(event -> event.withTicketTypes(ticketTypesOf(event)))
+                .toList();
     }
 
     List<Event> ownedBy(UUID organizerId) {

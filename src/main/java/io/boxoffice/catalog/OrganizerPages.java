@@ -6,10 +6,14 @@ import io.boxoffice.platform.security.Role;
 import io.boxoffice.platform.web.DomainException;
 import io.boxoffice.platform.web.FieldError;
 import io.boxoffice.platform.web.InvalidInput;
+import io.boxoffice.platform.web.Page;
 import io.boxoffice.platform.web.WebPage;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -40,12 +45,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/organizer")
 class OrganizerPages {
 
+    private static final int EVENTS_PER_PAGE = 25;
+
     private final Catalog catalog;
     private final Validator validator;
+    private final Clock clock;
 
-    OrganizerPages(Catalog catalog, Validator validator) {
+    OrganizerPages(Catalog catalog, Validator validator, Clock clock) {
         this.catalog = catalog;
         this.validator = validator;
+        this.clock = clock;
     }
 
     @ModelAttribute
@@ -53,10 +62,22 @@ class OrganizerPages {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
     }
 
+    /**
+     * The organizer's events a page at a time, from those still running (started up to a day ago)
+     * or, with {@code past}, from the first; then their venues.
+     */
     @GetMapping
-    String overview(Model model) {
+    String overview(
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "false") boolean past,
+            Model model) {
         Caller caller = organizer();
-        model.addAttribute("events", catalog.eventsOf(caller));
+        Instant from = past ? Instant.EPOCH : clock.instant().minus(Duration.ofDays(1));
+        Page<Event> events = catalog.eventsOf(caller, from, cursor, EVENTS_PER_PAGE);
+        model.addAttribute("events", events.items());
+        model.addAttribute("next", events.nextCursor());
+        model.addAttribute("past", past);
+        model.addAttribute("first", cursor == null);
         model.addAttribute("venues", catalog.venuesOf(caller));
         return "organizer/overview";
     }

@@ -7,6 +7,9 @@ import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.DomainException;
 import io.boxoffice.platform.web.WebPage;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class OrganizerDoorPages {
 
     private static final int MAX_CODE = 64;
+    private static final int CHART_DAYS = 14;
 
     /** One day's bar in the chart: its place and height in the chart's 0–100 box. */
     record Bar(String day, int tickets, long revenueCents, double x, double width, double height) {}
@@ -43,11 +47,13 @@ class OrganizerDoorPages {
     private final EventStats stats;
     private final Checkins checkins;
     private final Catalog catalog;
+    private final Clock clock;
 
-    OrganizerDoorPages(EventStats stats, Checkins checkins, Catalog catalog) {
+    OrganizerDoorPages(EventStats stats, Checkins checkins, Catalog catalog, Clock clock) {
         this.stats = stats;
         this.checkins = checkins;
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     @ModelAttribute
@@ -64,24 +70,34 @@ class OrganizerDoorPages {
         model.addAttribute("event", event);
         model.addAttribute("stats", figures);
         model.addAttribute("types", types);
-        model.addAttribute("bars", bars(figures.daily()));
+        model.addAttribute("bars", bars(figures.daily(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        model.addAttribute("days", figures.daily().reversed());
         return "organizer/sales";
     }
 
-    /** The chart's bars, oldest day first, scaled so that the best day fills the height. */
-    static List<Bar> bars(List<SalesRollup.Day> days) {
-        List<SalesRollup.Day> sorted =
-                days.stream().sorted((a, b) -> a.day().compareTo(b.day())).toList();
-        int best = sorted.stream().mapToInt(SalesRollup.Day::tickets).max().orElse(0);
+    /**
+     * The chart's bars: the last {@link #CHART_DAYS} days up to today, a bar each (of height 0 on a
+     * day without sales), scaled so that the best day fills the height.
+     */
+    static List<Bar> bars(List<SalesRollup.Day> days, LocalDate today) {
+        Map<LocalDate, SalesRollup.Day> byDay =
+                days.stream().collect(Collectors.toMap(SalesRollup.Day::day, Function.identity(), (a, b) -> b));
+        int best = days.stream()
+                .filter(day -> !day.day().isBefore(today.minusDays(CHART_DAYS - 1)))
+                .mapToInt(SalesRollup.Day::tickets)
+                .max()
+                .orElse(0);
         List<Bar> bars = new ArrayList<>();
-        double slot = sorted.isEmpty() ? 0 : 100.0 / sorted.size();
-        for (int i = 0; i < sorted.size(); i++) {
-            SalesRollup.Day day = sorted.get(i);
-            double height = best == 0 ? 0 : 90.0 * day.tickets() / best;
+        double slot = 100.0 / CHART_DAYS;
+        for (int i = 0; i < CHART_DAYS; i++) {
+            LocalDate date = today.minusDays(CHART_DAYS - 1 - i);
+            SalesRollup.Day day = byDay.get(date);
+            int tickets = day == null ? 0 : day.tickets();
+            double height = best == 0 ? 0 : 90.0 * tickets / best;
             bars.add(new Bar(
-                    day.day().toString(),
-                    day.tickets(),
-                    day.revenueCents(),
+                    date.toString(),
+                    tickets,
+                    day == null ? 0 : day.revenueCents(),
                     i * slot + slot * 0.1,
                     slot * 0.8,
                     height));

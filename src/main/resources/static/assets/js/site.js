@@ -39,6 +39,13 @@ for (const form of document.querySelectorAll("[data-availability]")) {
     for (const type of body.ticketTypes ?? []) {
       const cell = form.querySelector(`[data-left-of="${type.id}"]`);
       if (cell) cell.textContent = type.available > 0 ? String(type.available) : "Sold out";
+      const select = form.querySelector(`select[name="quantity-${type.id}"]`);
+      if (select) {
+        // no more can be chosen than is left; nothing at all once sold out
+        for (const option of select.options) option.disabled = Number(option.value) > type.available;
+        if (Number(select.value) > type.available) select.value = "0";
+        select.disabled = type.available === 0;
+      }
     }
   };
   setInterval(refresh, 15000);

@@ -39,7 +39,7 @@ class OrganizerPagesTests extends ApiTest {
         Api.Response empty = session.get("/organizer");
         assertThat(empty.status()).isEqualTo(200);
         assertThat(empty.header("Cache-Control")).isEqualTo("private, no-store");
-        assertThat(empty.text()).contains("You have no events yet").contains("No venues yet.");
+        assertThat(empty.text()).contains("No events coming up.").contains("No venues yet.");
 
         Map<String, String> venue = new HashMap<>(Map.of(
                 "name", "Form Hall",
@@ -218,6 +218,8 @@ class OrganizerPagesTests extends ApiTest {
                 .isEqualTo(422);
 
         Api.Response sales = door.get("/organizer/events/" + event[0] + "/sales");
+        String today =
+                java.time.LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
         assertThat(sales.status()).isEqualTo(200);
         assertThat(sales.header("Cache-Control")).isEqualTo("private, no-store");
         assertThat(sales.text())
@@ -226,8 +228,47 @@ class OrganizerPagesTests extends ApiTest {
                 .contains("data-figure=\"checked-in\">1<")
                 .contains("data-figure=\"revenue\">GBP 50.00<")
                 .contains("data-live=\"10\"")
-                .containsPattern("<rect x=\"[0-9.]+\" y=\"10\\.0\" width=\"[0-9.]+\" height=\"90\\.0\"")
-                .contains("2 tickets");
+                .contains("<title>" + today + ": 2 tickets</title>")
+                .containsPattern("<rect x=\"[0-9.]+\" y=\"10\\.0\" width=\"[0-9.]+\" height=\"90\\.0\">\\s*<title>"
+                        + today + ":");
+        // fourteen days, one bar each; only today's has height
+        assertThat(Pattern.compile("<rect ").matcher(sales.text()).results().count())
+                .isEqualTo(14);
+        assertThat(Pattern.compile("height=\"0\\.0\"")
+                        .matcher(sales.text())
+                        .results()
+                        .count())
+                .isEqualTo(13);
+    }
+
+    @Test
+    void manyEventsComeAPageAtATimeSoonestFirst() {
+        Api.Account organizer = api.signUp("ORGANIZER");
+        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Pageton"))
+                .json()
+                .get("id")
+                .asString();
+        for (int day = 40; day > 13; day--) { // 27 events, created latest first
+            Api.Response created = api.post(
+                    "/api/v1/events", organizer.token(), Fixtures.event(venueId, "Night " + day, Fixtures.inDays(day)));
+            assertThat(created.status()).isEqualTo(201);
+        }
+        Browser.Session session = browser.signIn(organizer);
+        String first = session.get("/organizer").text();
+        assertThat(Pattern.compile("<th scope=\"row\">")
+                        .matcher(first)
+                        .results()
+                        .count())
+                .isEqualTo(25);
+        assertThat(first.indexOf(">Night 14<")).isLessThan(first.indexOf(">Night 15<"));
+        assertThat(first).doesNotContain(">Night 39<");
+        Matcher more = Pattern.compile("<a rel=\"next\" href=\"([^\"]+)\">More events</a>")
+                .matcher(first);
+        assertThat(more.find()).isTrue();
+        String second = session.get(more.group(1).replace("&amp;", "&")).text();
+        assertThat(second).contains(">Night 39<").contains(">Night 40<").doesNotContain(">Night 38<");
+        assertThat(second).doesNotContain("More events");
+        assertThat(session.get("/organizer?cursor=not-a-cursor").status()).isEqualTo(400);
     }
 
     /** The fields of ticket type row {@code n} of the event form. */
