@@ -1,5 +1,7 @@
 package io.boxoffice.platform.overload;
 
+import io.boxoffice.platform.security.PagePaths;
+import io.boxoffice.platform.web.BusyPage;
 import io.boxoffice.platform.web.ProblemWriter;
 import io.boxoffice.platform.web.Problems;
 import io.micrometer.core.instrument.Counter;
@@ -56,7 +58,8 @@ final class LoadShedder extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !settings.enabled() || !request.getRequestURI().startsWith("/api/");
+        String path = request.getRequestURI();
+        return !settings.enabled() || !(path.startsWith("/api/") || PagePaths.rendered(path));
     }
 
     @Override
@@ -68,6 +71,15 @@ final class LoadShedder extends OncePerRequestFilter {
             if (overloaded(priority, current)) {
                 shed.get(priority).increment();
                 long seconds = Math.max(1, settings.retryAfter().toSeconds());
+                if (PagePaths.rendered(request.getRequestURI())) {
+                    BusyPage.write(
+                            request,
+                            response,
+                            HttpStatus.SERVICE_UNAVAILABLE.value(),
+                            seconds,
+                            "So many people are buying tickets right now that we are answering them first.");
+                    return;
+                }
                 problems.writeRetryLater(
                         response,
                         Problems.of(

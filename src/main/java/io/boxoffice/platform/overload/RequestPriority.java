@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /** What shedding a request costs the business, least first: an overloaded node sheds from the top. */
 enum RequestPriority {
-    /** Browsing and search: event pages, listings, venues, availability. A retry costs nothing. */
+    /** Browsing and search: event pages, listings, venues, availability, on the API or as pages. A retry costs nothing. */
     BROWSE,
-    /** Everything else under /api: accounts, order pages, organizer work. */
+    /** Everything else: accounts, order pages, organizer work. */
     OTHER,
     /** Buying and getting in: placing an order, paying for it, checking a ticket in at the door. */
     CRITICAL;
@@ -15,6 +15,9 @@ enum RequestPriority {
     static RequestPriority of(HttpServletRequest request) {
         String path = request.getRequestURI();
         String method = request.getMethod();
+        if (!path.startsWith("/api/")) {
+            return page(path, method);
+        }
         if ("POST".equals(method)) {
             if (path.equals("/api/v1/orders") || path.equals("/api/v1/checkins")) {
                 return CRITICAL;
@@ -28,6 +31,18 @@ enum RequestPriority {
                 && (path.equals("/api/v1/events")
                         || path.startsWith("/api/v1/events/") && !path.endsWith("/stats")
                         || path.startsWith("/api/v1/venues"))) {
+            return BROWSE;
+        }
+        return OTHER;
+    }
+
+    /** The web front's pages: holding and paying on a page, and the door, are buying and getting in too. */
+    private static RequestPriority page(String path, String method) {
+        if ("POST".equals(method)) {
+            boolean buying = path.equals("/checkout") || path.startsWith("/orders/") && path.endsWith("/pay");
+            return buying || path.equals("/organizer/checkin") ? CRITICAL : OTHER;
+        }
+        if (path.equals("/") || path.equals("/search") || path.startsWith("/events/")) {
             return BROWSE;
         }
         return OTHER;

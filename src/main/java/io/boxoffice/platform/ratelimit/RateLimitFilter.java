@@ -2,6 +2,9 @@ package io.boxoffice.platform.ratelimit;
 
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Callers;
+import io.boxoffice.platform.security.PagePaths;
+import io.boxoffice.platform.security.SessionCookies;
+import io.boxoffice.platform.web.BusyPage;
 import io.boxoffice.platform.web.ProblemWriter;
 import io.boxoffice.platform.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -17,7 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits every {@code /api/} request by tier, class and client: a token bucket shared by all nodes
+ * Limits every {@code /api/} request and every rendered page by tier, class and client: a token bucket shared by all nodes
  * (see {@link SharedBuckets}), then the client's requests in flight on this node. Every limited
  * response carries the IETF draft's {@code RateLimit-Policy} and {@code RateLimit}; a refused one
  * is a 429 problem with {@code Retry-After}.
@@ -53,9 +56,14 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !settings.enabled()
-                || !request.getRequestURI().startsWith("/api/")
-                || (request.getHeader(HttpHeaders.AUTHORIZATION) != null) != bearerRequests;
+        String path = request.getRequestURI();
+        boolean page = PagePaths.rendered(path);
+        if (!settings.enabled() || !(path.startsWith("/api/") || page)) {
+            return true;
+        }
+        boolean credentials =
+                request.getHeader(HttpHeaders.AUTHORIZATION) != null || (page && SessionCookies.present(request));
+        return credentials != bearerRequests;
     }
 
     @Override
@@ -80,7 +88,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
                 "RateLimit", '"' + policy + "\";r=" + decision.remaining() + ";t=" + RateLimited.seconds(reset));
         if (!decision.allowed()) {
             metrics.rejected(tier, RateLimitMetrics.Reason.RATE);
-            refuse(response, decision.retryAfter(), "You have made too many requests; slow down.");
+            refuse(request, response, decision.retryAfter(), "You have made too many requests; slow down.");
             return;
         }
 
@@ -89,6 +97,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         if (inFlight == null) {
             metrics.rejected(tier, RateLimitMetrics.Reason.CONCURRENCY);
             refuse(
+                    request,
                     response,
                     Duration.ofSeconds(1),
                     "You have " + maxInFlight + " requests in flight already; wait for one to finish.");
@@ -101,7 +110,13 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private void refuse(HttpServletResponse response, Duration retryAfter, String detail) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Duration retryAfter, String detail)
+            throws IOException {
+        if (PagePaths.rendered(request.getRequestURI())) {
+            BusyPage.write(
+                    request, response, HttpStatus.TOO_MANY_REQUESTS.value(), RateLimited.seconds(retryAfter), detail);
+            return;
+        }
         problems.writeRetryLater(
                 response,
                 Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", detail),

@@ -16,4 +16,12 @@ public final class PagePaths {
                 && !path.equals("/error")
                 && !OperationalPaths.contains(path);
     }
+
+    /**
+     * Whether {@code path} is a page the application renders or acts on: a page path other than
+     * the static assets, which cost next to nothing and come from a CDN in production.
+     */
+    public static boolean rendered(String path) {
+        return contains(path) && !path.startsWith("/assets/");
+    }
 }

@@ -99,7 +99,10 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain pages(
-            HttpSecurity http, JwtDecoder decoder, Converter<Jwt, AbstractAuthenticationToken> tokens) {
+            HttpSecurity http,
+            JwtDecoder decoder,
+            Converter<Jwt, AbstractAuthenticationToken> tokens,
+            RateLimitFilter rateLimits) {
         AuthenticationEntryPoint signIn = (request, response, failure) -> {
             SessionCookies.clear(response); // an expired or foreign token: start again
             String next =
@@ -138,6 +141,7 @@ class SecurityConfiguration {
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(tokens))
                         .authenticationEntryPoint(signIn))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(signIn))
+                .addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class)
                 .build();
     }
 

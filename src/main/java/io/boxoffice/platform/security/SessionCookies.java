@@ -30,6 +30,11 @@ public final class SessionCookies {
         response.addHeader(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString());
     }
 
+    /** Whether the request carries a session cookie (valid or not: the security chain decides that). */
+    public static boolean present(HttpServletRequest request) {
+        return token(request).isPresent();
+    }
+
     /** The token the request's session cookie carries, if any. */
     static Optional<String> token(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();

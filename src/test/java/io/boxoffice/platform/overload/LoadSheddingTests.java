@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A synthetic overload on one node with low shedding thresholds: 48 clients browse uncached
- * listings and event pages as fast as they can while 8 buyers place and pay for orders. Browsing
+ * listings, event reads and search pages as fast as they can while 8 buyers place and pay for orders. Browsing
  * must be shed (503, Retry-After, problem type overloaded) and checkout must not: at least 99% of
  * the buyers' requests succeed (here: all of them, since checkout is only shed past a limit far
  * above this load).
@@ -64,6 +64,7 @@ class LoadSheddingTests extends ApiTest {
         Map<Integer, AtomicInteger> browseStatuses = new ConcurrentHashMap<>();
         Map<Integer, AtomicInteger> checkoutStatuses = new ConcurrentHashMap<>();
         AtomicInteger badShedProblems = new AtomicInteger();
+        AtomicInteger pagesShed = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(BROWSERS + BUYERS)) {
             List<Future<?>> browsing = new ArrayList<>();
             for (int b = 0; b < BROWSERS; b++) {
@@ -71,13 +72,19 @@ class LoadSheddingTests extends ApiTest {
                 browsing.add(pool.submit(() -> {
                     int n = 0;
                     while (selling.get()) {
-                        String path = n % 2 == 0
-                                ? "/api/v1/events?q=show" + browser + "x" + n + "&city=Shedford"
-                                : "/api/v1/events/" + eventId;
+                        String path = switch (n % 3) {
+                            case 0 -> "/api/v1/events?q=show" + browser + "x" + n + "&city=Shedford";
+                            case 1 -> "/api/v1/events/" + eventId;
+                            default -> "/search?q=show" + browser + "x" + n + "&city=Shedford";
+                        };
                         Api.Response response = api.get(path);
                         count(browseStatuses, response.status());
-                        if (response.status() == 503 && !isShed(response)) {
+                        boolean page = !path.startsWith("/api/");
+                        if (response.status() == 503 && !(page ? isShedPage(response) : isShed(response))) {
                             badShedProblems.incrementAndGet();
+                        }
+                        if (response.status() == 503 && page) {
+                            pagesShed.incrementAndGet();
                         }
                         n++;
                     }
@@ -133,6 +140,7 @@ class LoadSheddingTests extends ApiTest {
                 .isPositive();
         assertThat(get(browseStatuses, 200) + get(browseStatuses, 503)).isEqualTo(browses);
         assertThat(badShedProblems.get()).isZero();
+        assertThat(pagesShed.get()).as("search pages shed with a page").isPositive();
 
         assertThat(shed("browse")).isPositive();
         assertThat(shed("critical")).isEqualTo(criticalShedBefore);
@@ -146,6 +154,14 @@ class LoadSheddingTests extends ApiTest {
         return response.header("Retry-After") != null
                 && response.contentType().startsWith("application/problem+json")
                 && response.json().get("type").asString().endsWith("/overloaded");
+    }
+
+    /** A person is told on a page, which reloads itself after Retry-After. */
+    private static boolean isShedPage(Api.Response response) {
+        return response.header("Retry-After") != null
+                && response.contentType().startsWith("text/html")
+                && response.text().contains("One moment, please")
+                && response.text().contains("http-equiv=\"refresh\"");
     }
 
     private static void count(Map<Integer, AtomicInteger> statuses, int status) {

@@ -102,6 +102,54 @@ class RateLimitTests extends ApiTest {
     }
 
     @Test
+    void pagesAreLimitedLikeTheApiAndRefusedWithAPageThatSaysWhenToComeBack() {
+        // anonymous page views share the address's read bucket; assets are not counted
+        String address = newAddress();
+        for (int i = 1; i <= 5; i++) {
+            assertThat(get("/search?q=page" + i, address, null).status()).isEqualTo(200);
+            assertThat(get("/assets/img/favicon.svg", address, null).status()).isEqualTo(200);
+        }
+        Api.Response refused = get("/", address, null);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("text/html");
+        assertThat(refused.text())
+                .contains("You have made too many requests; slow down.")
+                .contains("<meta http-equiv=\"refresh\" content=\"" + refused.header("Retry-After") + "\">");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(700L, 720L);
+
+        // the sign-in form is a password check: 3 an hour per address, counted before anything else
+        String guesser = newAddress();
+        for (int i = 1; i <= 3; i++) {
+            Api.Response attempt = api.post(
+                    "/signin",
+                    null,
+                    Map.of("email", "x@example.com", "password", "guess" + i),
+                    "X-Forwarded-For",
+                    guesser);
+            assertThat(attempt.status())
+                    .as("no CSRF token: refused, but counted")
+                    .isEqualTo(403);
+        }
+        Api.Response stuffed = api.post(
+                "/signin", null, Map.of("email", "x@example.com", "password", "guess4"), "X-Forwarded-For", guesser);
+        assertThat(stuffed.status()).isEqualTo(429);
+        assertThat(stuffed.text()).doesNotContain("http-equiv=\"refresh\""); // a form post is not re-sent
+
+        // a signed-in person's pages count against the account, wherever they come from
+        String token = signedUpAttendee(newAddress());
+        for (int i = 1; i <= 8; i++) {
+            Api.Response page = api.get(
+                    "/me/orders", null, "Cookie", "boxoffice_session=" + token, "X-Forwarded-For", newAddress());
+            assertThat(page.status()).as("page %d", i).isEqualTo(200);
+            assertThat(page.header("RateLimit-Policy")).isEqualTo("\"attendee-read\";q=8;w=3600");
+        }
+        Api.Response overLimit =
+                api.get("/me/orders", null, "Cookie", "boxoffice_session=" + token, "X-Forwarded-For", newAddress());
+        assertThat(overLimit.status()).isEqualTo(429);
+        assertThat(overLimit.contentType()).startsWith("text/html");
+    }
+
+    @Test
     void anonymousReadsAreLimitedExactlyWithHeadersAndARetryAfterThatHolds() {
         String address = newAddress();
         double rejectedBefore = rejected("anonymous", "rate");
