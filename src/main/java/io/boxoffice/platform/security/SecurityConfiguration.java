@@ -158,7 +158,7 @@ class SecurityConfiguration {
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Form expired · Boxoffice</title><link rel="stylesheet" href="/assets/css/site.css"></head>
+            <title>Form expired · Boxoffice</title></head>
             <body><main id="main" class="narrow"><h1>This form has expired</h1>
             <p role="alert">It was sent without the check that shows it came from this site, so nothing was done.
             Go back, reload the page and send the form again.</p><p><a href="/">Home</a></p></main></body></html>

@@ -8,7 +8,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * A refusal to a person in a browser (too many requests, or a node shedding load): a small page
- * of its own, with no database or template behind it, saying when to try again. A page that was
+ * of its own, with no database, template or stylesheet behind it (a busy node is not asked for
+ * more), saying when to try again. A page that was
  * fetched (not a form sent) loads itself again once that time has passed.
  */
 public final class BusyPage {
@@ -33,7 +34,7 @@ public final class BusyPage {
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">%s
-                <title>Busy · Boxoffice</title><link rel="stylesheet" href="/assets/css/site.css"></head>
+                <title>Busy · Boxoffice</title></head>
                 <body><main id="main" class="narrow"><h1>One moment, please</h1>
                 <p role="alert">%s</p><p>Try again in %d seconds%s.</p></main></body></html>
                 """.formatted(
