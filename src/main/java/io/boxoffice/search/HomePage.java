@@ -9,8 +9,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The home page: the next events on sale. The same for everyone (nothing personal is rendered on
- * public pages), so a CDN may keep it for as long as the API's listing.
+ * The home page: the next events on sale, from the listing cache (the same entry as the API's
+ * first listing page of that size). The same for everyone (nothing personal is rendered on public
+ * pages), so a CDN may keep it too.
  */
 @Controller
 @WebPage
@@ -18,17 +19,17 @@ class HomePage {
 
     private static final int EVENTS = 24;
 
-    private final Listings listings;
+    private final ListingSearch search;
     private final Clock clock;
 
-    HomePage(Listings listings, Clock clock) {
-        this.listings = listings;
+    HomePage(ListingSearch search, Clock clock) {
+        this.search = search;
         this.clock = clock;
     }
 
     @GetMapping("/")
     String home(Model model, HttpServletResponse response) {
-        var upcoming = listings.page(new ListingQuery(null, null, null, clock.instant(), null, null, null, EVENTS));
+        var upcoming = search.page(new ListingQuery(null, null, null, clock.instant(), null, null, null, EVENTS), null);
         model.addAttribute("events", upcoming.items());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=300");
         return "home";

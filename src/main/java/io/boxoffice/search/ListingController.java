@@ -4,7 +4,6 @@ import io.boxoffice.catalog.Category;
 import io.boxoffice.platform.cache.Cached;
 import io.boxoffice.platform.web.Cursors;
 import io.boxoffice.platform.web.InvalidInput;
-import io.boxoffice.platform.web.Page;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -21,20 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ListingController {
 
-    private final Listings listings;
+    private final ListingSearch search;
     private final ListingCache cache;
     private final Clock clock;
 
-    ListingController(Listings listings, ListingCache cache, Clock clock) {
-        this.listings = listings;
+    ListingController(ListingSearch search, ListingCache cache, Clock clock) {
+        this.search = search;
         this.cache = cache;
         this.clock = clock;
     }
 
-    /**
-     * A listing page from the cache, keyed by the normalized query. Without {@code from} the page
-     * lists events from the moment it was loaded, so the key says "now" rather than an instant.
-     */
+    /** A listing page from the cache, keyed by the normalized query. */
     @GetMapping("/api/v1/events")
     ResponseEntity<byte[]> list(
             @RequestParam(required = false) String q,
@@ -55,26 +51,9 @@ class ListingController {
         String categoryName = category == null ? null : category.name();
         ListingQuery.Circle circle = ListingQuery.circle(near, radiusKm);
         int size = Cursors.limit(limit);
-        String key = String.join(
-                "|",
-                "q=" + (text == null ? "" : text),
-                "city=" + (cityKey == null ? "" : cityKey),
-                "category=" + (categoryName == null ? "" : categoryName),
-                "from=" + (from == null ? "now" : from.toString()),
-                "to=" + (to == null ? "" : to.toString()),
-                "near="
-                        + (circle == null
-                                ? ""
-                                : circle.latitude() + "," + circle.longitude() + "," + circle.radiusKm()),
-                "cursor=" + (cursor == null ? "" : cursor),
-                "limit=" + size,
-                "fields=" + (selected == null ? "" : String.join(",", selected)));
-        Cached page = cache.pages().get(key, () -> {
-            ListingQuery query = new ListingQuery(
-                    text, cityKey, categoryName, from != null ? from : clock.instant(), to, circle, cursor, size);
-            Page<ListingItem> items = listings.page(query);
-            return selected == null ? items : items.map(item -> item.select(selected));
-        });
+        ListingQuery query = new ListingQuery(
+                text, cityKey, categoryName, from != null ? from : clock.instant(), to, circle, cursor, size);
+        Cached page = search.cached(query, from, selected);
         return cache.pages().respond(page, request, response);
     }
 

@@ -36,11 +36,11 @@ class SearchPage {
     static final List<String> CATEGORIES =
             Arrays.stream(Category.values()).map(Category::name).toList();
 
-    private final Listings listings;
+    private final ListingSearch search;
     private final Clock clock;
 
-    SearchPage(Listings listings, Clock clock) {
-        this.listings = listings;
+    SearchPage(ListingSearch search, Clock clock) {
+        this.search = search;
         this.clock = clock;
     }
 
@@ -65,7 +65,8 @@ class SearchPage {
         model.addAttribute(
                 "searched", !String.join("", q, city, category, from, to, near).isBlank());
         try {
-            Page<ListingItem> results = listings.page(query(form, cursor));
+            Search wanted = query(form, cursor);
+            Page<ListingItem> results = search.page(wanted.query(), wanted.from());
             model.addAttribute("events", results.items());
             model.addAttribute("next", results.nextCursor());
             response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=300");
@@ -80,7 +81,13 @@ class SearchPage {
         return "search";
     }
 
-    private ListingQuery query(Form form, @Nullable String cursor) {
+    /**
+     * A validated search: the query, and its first instant when the form asked for a day still to
+     * come (without one the results start now, and share one cache entry over time).
+     */
+    private record Search(ListingQuery query, @Nullable Instant from) {}
+
+    private Search query(Form form, @Nullable String cursor) {
         String category =
                 form.category().isBlank() ? null : form.category().strip().toUpperCase(Locale.ROOT);
         if (category != null && !CATEGORIES.contains(category)) {
@@ -111,15 +118,18 @@ class SearchPage {
             throw new InvalidInput("near", "We could not use that location. Try again or search by city.");
         }
         String city = form.city().isBlank() ? null : Listings.cityKey(form.city());
-        return new ListingQuery(
-                ListingQuery.text(form.q()),
-                city,
-                category,
-                from == null || from.isBefore(now) ? now : from,
-                to,
-                circle,
-                cursor,
-                EVENTS);
+        Instant later = from == null || from.isBefore(now) ? null : from;
+        return new Search(
+                new ListingQuery(
+                        ListingQuery.text(form.q()),
+                        city,
+                        category,
+                        later == null ? now : later,
+                        to,
+                        circle,
+                        cursor,
+                        EVENTS),
+                later);
     }
 
     private static @Nullable Instant day(String value, String field, String what) {

@@ -329,6 +329,30 @@ class WebFrontTests extends ApiTest {
     }
 
     @Test
+    void theHomeAndSearchPagesShareTheListingCacheWithTheApiAndSeeAPublishAtOnce() {
+        browser.get("/search?q=nebula");
+        double loads = listingLoads();
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.get("/search?q=nebula").status()).isEqualTo(200);
+        }
+        assertThat(api.get("/api/v1/events?q=nebula&limit=24").status()).isEqualTo(200);
+        assertThat(listingLoads())
+                .as("five pages and the API's same query: one cached entry")
+                .isEqualTo(loads);
+
+        String[] event = publishedEvent("Nebula Nights", 10);
+        assertThat(browser.get("/search?q=nebula").text()).contains("/events/" + event[0]);
+        assertThat(listingLoads()).isEqualTo(loads + 1);
+    }
+
+    private double listingLoads() {
+        return java.util.Arrays.stream(api.get("/actuator/prometheus").text().split("\n"))
+                .filter(line -> line.startsWith("boxoffice_cache_loads_total{") && line.contains("cache=\"listings\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void anUnknownPageIsAPageForPeopleAndAProblemForTheApi() {
         Api.Response page = browser.get("/no-such-page", "Accept", "text/html,application/xhtml+xml");
         assertThat(page.status()).isEqualTo(404);
