@@ -27,11 +27,7 @@ class SalesRollupTests extends ApiTest {
     void salesAndRefundsAreRolledUpPerDayAndShownInTheStats() {
         Api.Account organizer = api.signUp("ORGANIZER");
         Api.Account buyer = api.signUp("ATTENDEE");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Rollupton"))
-                .json()
-                .get("id")
-                .asString();
-        JsonNode event = api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Seat", 1200, 50)));
+        JsonNode event = seatsOnSale(organizer, "Rollupton", 1200);
         String eventId = event.get("id").asString();
         String typeId = event.get("ticketTypes").get(0).get("id").asString();
         String kept = buy(buyer, eventId, typeId, 3);
@@ -65,11 +61,7 @@ class SalesRollupTests extends ApiTest {
     void todaysSalesCountTheMomentTheyArePaidAndOlderDaysComeFromTheRollUpNeverTwice() {
         Api.Account organizer = api.signUp("ORGANIZER");
         Api.Account buyer = api.signUp("ATTENDEE");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Liveton"))
-                .json()
-                .get("id")
-                .asString();
-        JsonNode event = api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Seat", 1000, 50)));
+        JsonNode event = seatsOnSale(organizer, "Liveton", 1000);
         String eventId = event.get("id").asString();
         String typeId = event.get("ticketTypes").get(0).get("id").asString();
         LocalDate firstDay = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -105,6 +97,15 @@ class SalesRollupTests extends ApiTest {
         assertThat(daily.get(1).get("day").asString()).isEqualTo(firstDay.toString());
         assertThat(daily.get(1).get("tickets").asInt()).isEqualTo(3);
         assertThat(daily.get(1).get("revenueCents").asLong()).isEqualTo(3000);
+    }
+
+    /** A published event of the organizer's with 50 seats at this price, at a new venue in {@code city}. */
+    private JsonNode seatsOnSale(Api.Account organizer, String city, long priceCents) {
+        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue(city))
+                .json()
+                .get("id")
+                .asString();
+        return api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Seat", priceCents, 50)));
     }
 
     private String buy(Api.Account buyer, String eventId, String typeId, int quantity) {

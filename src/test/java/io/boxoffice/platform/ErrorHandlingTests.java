@@ -24,10 +24,15 @@ class ErrorHandlingTests extends ApiTest {
     }
 
     @Test
-    void unknownRoutesAre404Problems() {
+    void unknownRoutesAre404ProblemsExceptAPageAddressInABrowser() {
         assertProblem(api.get("/api/v1/nowhere"), 404);
-        assertProblem(api.get("/nowhere", null, "Accept", "text/html"), 404);
-        assertThat(api.get("/nowhere", null, "Accept", "text/html").text()).doesNotContain("<html");
+        assertProblem(api.get("/api/v1/nowhere", null, "Accept", "text/html"), 404);
+        assertProblem(api.get("/nowhere", null, "Accept", "application/json"), 404);
+        // a person who mistypes a page's address gets the site's page, still without a stack trace
+        Api.Response page = api.get("/nowhere", null, "Accept", "text/html");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.text()).contains("There is no such page.").doesNotContain("Exception");
     }
 
     @Test
