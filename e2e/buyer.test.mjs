@@ -12,6 +12,12 @@ test("a buyer finds an event by search, holds two tickets, is declined once, pay
   const page = await phone(browser);
   await page.goto(`${base}/`);
   await check(page, "buyer-01-home");
+  // from the keyboard: the first Tab offers to skip the navigation, and it lands on the content
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), "Skip to content");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.closest("main")?.id), "main");
   const title = (await page.locator(".cards h2 a").first().innerText()).trim();
 
   await page.getByRole("link", { name: "Search", exact: true }).click();

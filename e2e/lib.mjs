@@ -48,8 +48,9 @@ export function watch(page) {
 }
 
 /**
- * Screenshot, no console errors so far, no serious or critical accessibility violation, and the
- * page within its budgets (written to budgets.tsv beside the screenshots).
+ * Screenshot, no console errors so far, no serious or critical accessibility violation, nothing
+ * wider than the screen, and the page within its budgets (written to budgets.tsv beside the
+ * screenshots).
  */
 export async function check(page, name, { status } = {}) {
   await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
@@ -62,6 +63,9 @@ export async function check(page, name, { status } = {}) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
   assert.deepEqual(violations, [], `accessibility violations on ${name}`);
+  // responsive: nothing wider than the phone's screen (a wide table scrolls inside its own box)
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name} is ${overflow} px wider than the screen`);
   await withinBudget(page, name);
 }
 
