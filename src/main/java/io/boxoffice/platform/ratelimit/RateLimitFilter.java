@@ -20,15 +20,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits every {@code /api/} request and every rendered page by tier, class and client: a token bucket shared by all nodes
- * (see {@link SharedBuckets}), then the client's requests in flight on this node. Every limited
- * response carries the IETF draft's {@code RateLimit-Policy} and {@code RateLimit}; a refused one
- * is a 429 problem with {@code Retry-After}.
+ * Limits every {@code /api/} request and every rendered page by tier, class and client: a token
+ * bucket shared by all nodes (see {@link SharedBuckets}), then the client's requests in flight on
+ * this node. Every limited response carries the IETF draft's {@code RateLimit-Policy} and
+ * {@code RateLimit}; a refused one is a 429 with {@code Retry-After}: a problem for the API, a
+ * small page for a person ({@link BusyPage}).
  *
- * <p>Two instances run: one for requests without a bearer token, as a servlet filter ahead of the
+ * <p>Two instances run: one for requests without a token, as a servlet filter ahead of the
  * response cache (cached anonymous reads are answered before security runs, and must be limited
- * too), and one for requests with a token, inside the security chain right after the token is
- * verified (the caller decides the tier).
+ * too), and one for requests with a token (a bearer token, or a page's session cookie), inside
+ * both security chains right after the token is verified (the caller decides the tier).
  */
 public final class RateLimitFilter extends OncePerRequestFilter {
 
