@@ -1,8 +1,11 @@
 package io.boxoffice.jobs;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How this node's worker runs jobs.
@@ -16,12 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryCap the most any retry waits
  * @param metricsRefresh how old the queue figures in the metrics may be
  */
+@Validated
 @ConfigurationProperties("boxoffice.jobs")
 record JobsSettings(
-        @DefaultValue("8") int threads,
-        @DefaultValue("500ms") Duration pollInterval,
-        @DefaultValue("30s") Duration heartbeat,
-        @DefaultValue("20s") Duration shutdownWait,
-        @DefaultValue("5s") Duration retryBase,
-        @DefaultValue("1h") Duration retryCap,
-        @DefaultValue("5s") Duration metricsRefresh) {}
+        @DefaultValue("8") @Min(1) int threads,
+        @DefaultValue("500ms") @DurationMin(millis = 10) Duration pollInterval,
+        @DefaultValue("30s") @DurationMin(seconds = 1) Duration heartbeat,
+        @DefaultValue("20s") @DurationMin(millis = 0) Duration shutdownWait,
+        @DefaultValue("5s") @DurationMin(millis = 1) Duration retryBase,
+        @DefaultValue("1h") @DurationMin(millis = 1) Duration retryCap,
+        @DefaultValue("5s") @DurationMin(millis = 0) Duration metricsRefresh) {}

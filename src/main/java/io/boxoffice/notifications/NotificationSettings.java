@@ -1,7 +1,10 @@
 package io.boxoffice.notifications;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How emails go out. The SMTP server itself is Spring's {@code spring.mail.*}; without
@@ -12,11 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts how many times an email job tries before it goes to the dead letters
  * @param fanOutBatch how many per-order notices one step of a fan-out enqueues
  */
+@Validated
 @ConfigurationProperties("boxoffice.notifications")
 record NotificationSettings(
-        @DefaultValue("Boxoffice <tickets@boxoffice.localhost>")
+        @DefaultValue("Boxoffice <tickets@boxoffice.localhost>") @NotBlank
         String from,
 
-        @DefaultValue("http://localhost:8080") String siteUrl,
-        @DefaultValue("12") int maxAttempts,
-        @DefaultValue("500") int fanOutBatch) {}
+        @DefaultValue("http://localhost:8080") @NotBlank String siteUrl,
+        @DefaultValue("12") @Min(1) int maxAttempts,
+        @DefaultValue("500") @Min(1) int fanOutBatch) {}

@@ -150,12 +150,12 @@ public class OrderManagement {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
-            throw new IllegalStateException(e.getCause());
+            throw new OrderProblems.TryAgain();
         } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer from the reservation batcher", e);
+            throw new OrderProblems.TryAgain();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new OrderProblems.TryAgain();
         }
     }
 

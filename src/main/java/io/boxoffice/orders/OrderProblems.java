@@ -62,4 +62,23 @@ final class OrderProblems {
             super(Kind.PAYMENT_REQUIRED, "payment-declined", reason);
         }
     }
+
+    /**
+     * A hold could not be completed for a reason of the system's, not the request's (a failed
+     * batch, a database that did not answer): sent again with the same Idempotency-Key, it gets
+     * the order if one was made, and is tried anew if not.
+     */
+    static final class TryAgain extends DomainException {
+        TryAgain() {
+            super(
+                    Kind.UNAVAILABLE,
+                    "try-again",
+                    "The order could not be completed just now; send it again with the same Idempotency-Key.");
+        }
+
+        @Override
+        public java.util.Map<String, String> headers() {
+            return java.util.Map.of("Retry-After", "1");
+        }
+    }
 }

@@ -1,8 +1,12 @@
 package io.boxoffice.orders;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How orders behave.
@@ -17,14 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyExpiryInterval the pause between runs of idempotency-key expiry
  * @param rollupInterval the pause between runs of the daily sales roll-up
  */
+@Validated
 @ConfigurationProperties("boxoffice.orders")
 record OrderSettings(
-        @DefaultValue("10m") Duration holdTtl,
-        @DefaultValue("256") int maxBatch,
-        @DefaultValue("500") int sweepBatch,
-        @DefaultValue("3") int partitionMonthsAhead,
-        @DefaultValue("24h") Duration idempotencyRetention,
-        @DefaultValue("1s") Duration sweepInterval,
-        @DefaultValue("6h") Duration partitionCheckInterval,
-        @DefaultValue("10m") Duration keyExpiryInterval,
-        @DefaultValue("5m") Duration rollupInterval) {}
+        @DefaultValue("10m") @DurationMin(seconds = 1) Duration holdTtl,
+        @DefaultValue("256") @Min(1) @Max(10_000) int maxBatch,
+        @DefaultValue("500") @Min(1) int sweepBatch,
+        @DefaultValue("3") @Min(1) @Max(36) int partitionMonthsAhead,
+        @DefaultValue("24h") @DurationMin(minutes = 1) Duration idempotencyRetention,
+        @DefaultValue("1s") @DurationMin(millis = 10) Duration sweepInterval,
+        @DefaultValue("6h") @DurationMin(seconds = 1) Duration partitionCheckInterval,
+        @DefaultValue("10m") @DurationMin(seconds = 1) Duration keyExpiryInterval,
+        @DefaultValue("5m") @DurationMin(seconds = 1) Duration rollupInterval) {}

@@ -3,6 +3,7 @@ package io.boxoffice.orders;
 import io.boxoffice.orders.Idempotency.KeyOf;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
 import io.boxoffice.orders.OrderProblems.SoldOut;
+import io.boxoffice.orders.OrderProblems.TryAgain;
 import io.boxoffice.platform.database.Lsn;
 import io.boxoffice.platform.database.WritePositions;
 import io.boxoffice.platform.id.Ids;
@@ -21,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -35,11 +38,34 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commit. A lone request starts a batch at once, so it waits for nothing but its own commit. The
  * conditional update is the authority, so batches on several nodes sharing the database can
  * never oversell.
+ *
+ * <p>Whatever fails, and wherever (the transaction, the commit, reading a replayed order after it),
+ * every request of the batch is answered and the drainer goes on to the next batch: a failure
+ * never leaves an event's queue marked as draining with nobody draining it.
  */
 @Component
 class ReservationBatcher implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(ReservationBatcher.class);
     private static final int ATTEMPTS = 3;
+
+    /** The points of a batch's work at which a {@link Probe} is told where the batch is. */
+    enum Step {
+        /** in the transaction, the ticket types locked */
+        LOCKED,
+        /** in the transaction, everything written, about to commit */
+        BEFORE_COMMIT,
+        /** committed, no request answered yet */
+        AFTER_COMMIT,
+        /** committed, answering a replayed request with its order */
+        ANSWERING_REPLAY
+    }
+
+    /** Told where a batch is; failure-injection tests throw from it. Production has none. */
+    @FunctionalInterface
+    interface Probe {
+        void at(Step step);
+    }
 
     /** A request waiting in a queue, and where its answer goes. */
     private record Pending(HoldRequest request, CompletableFuture<Reserved> answer, long queuedAt) {
@@ -81,6 +107,7 @@ class ReservationBatcher implements DisposableBean {
     private final WritePositions positions;
     private final ApplicationEventPublisher events;
     private final OrderMetrics metrics;
+    private volatile Probe probe = step -> {};
 
     ReservationBatcher(
             Inventory inventory,
@@ -120,25 +147,60 @@ class ReservationBatcher implements DisposableBean {
         return answer;
     }
 
+    /** Replaces the probe told where each batch is (failure-injection tests). */
+    void probe(Probe probe) {
+        this.probe = probe;
+    }
+
     private void drain(EventQueue queue) {
-        while (true) {
-            List<Pending> batch = new ArrayList<>();
-            Pending next;
-            while (batch.size() < settings.maxBatch() && (next = queue.pending.poll()) != null) {
-                batch.add(next);
-            }
-            if (batch.isEmpty()) {
-                queue.draining.set(false);
-                // a request queued after the last poll but before the flag was cleared
-                if (queue.pending.isEmpty() || !queue.draining.compareAndSet(false, true)) {
-                    return;
+        boolean released = false;
+        try {
+            while (true) {
+                List<Pending> batch = new ArrayList<>();
+                Pending next;
+                while (batch.size() < settings.maxBatch() && (next = queue.pending.poll()) != null) {
+                    batch.add(next);
                 }
-                continue;
+                if (batch.isEmpty()) {
+                    queue.draining.set(false);
+                    released = true;
+                    // a request queued after the last poll but before the flag was cleared
+                    if (queue.pending.isEmpty() || !queue.draining.compareAndSet(false, true)) {
+                        return;
+                    }
+                    released = false;
+                    continue;
+                }
+                applyAnswering(batch);
             }
+        } finally {
+            if (!released) {
+                // only an Error gets here: let the queue go, and hand what is left to a new drainer
+                queue.draining.set(false);
+                if (!queue.pending.isEmpty() && queue.draining.compareAndSet(false, true)) {
+                    drainers.execute(() -> drain(queue));
+                }
+            }
+        }
+    }
+
+    /** Applies a batch; whatever escapes, every request of it is answered (a no-op for those already). */
+    private void applyAnswering(List<Pending> batch) {
+        try {
             long started = System.nanoTime();
             metrics.batch(batch.size());
             batch.forEach(pending -> metrics.queued(started - pending.queuedAt()));
             apply(batch);
+        } catch (DomainException refused) {
+            batch.forEach(pending -> pending.answer().completeExceptionally(refused));
+        } catch (RuntimeException e) {
+            log.error("reservation batch failed", e);
+            TryAgain answer = new TryAgain();
+            batch.forEach(pending -> pending.answer().completeExceptionally(answer));
+        } catch (Error e) {
+            TryAgain answer = new TryAgain();
+            batch.forEach(pending -> pending.answer().completeExceptionally(answer));
+            throw e;
         }
     }
 
@@ -146,17 +208,19 @@ class ReservationBatcher implements DisposableBean {
         Decisions decisions = null;
         for (int attempt = 1; decisions == null; attempt++) {
             try {
-                decisions = transactions.execute(status -> decide(batch));
+                decisions = transactions.execute(status -> {
+                    Decisions decided = decide(batch);
+                    probe.at(Step.BEFORE_COMMIT);
+                    return decided;
+                });
             } catch (KeyRace race) {
                 if (attempt == ATTEMPTS) {
                     batch.forEach(pending -> pending.answer().completeExceptionally(new Idempotency.InProgress()));
                     return;
                 }
-            } catch (RuntimeException e) {
-                batch.forEach(pending -> pending.answer().completeExceptionally(e));
-                return;
             }
         }
+        probe.at(Step.AFTER_COMMIT);
         decisions.placed.forEach((pending, order) -> {
             if (order.status() == OrderStatus.CONFIRMED) {
                 metrics.confirmed(order.items());
@@ -168,8 +232,7 @@ class ReservationBatcher implements DisposableBean {
         Lsn writtenAt = decisions.placed.isEmpty() && decisions.replayed.isEmpty() ? null : writePosition();
         decisions.placed.forEach((pending, order) -> pending.answer().complete(new Reserved(order, writtenAt)));
         decisions.refused.forEach((pending, reason) -> pending.answer().completeExceptionally(reason));
-        decisions.replayed.forEach((pending, orderId) ->
-                pending.answer().complete(new Reserved(records.find(orderId).orElseThrow(), writtenAt)));
+        decisions.replayed.forEach((pending, orderId) -> replay(pending, orderId, writtenAt));
         decisions.followers.forEach((follower, leader) -> leader.answer().whenComplete((order, failure) -> {
             if (failure != null) {
                 follower.answer().completeExceptionally(failure);
@@ -177,6 +240,17 @@ class ReservationBatcher implements DisposableBean {
                 follower.answer().complete(order);
             }
         }));
+    }
+
+    /** Answers a replayed request with the order its key made; a failed read fails that request alone. */
+    private void replay(Pending pending, UUID orderId, @Nullable Lsn writtenAt) {
+        try {
+            probe.at(Step.ANSWERING_REPLAY);
+            pending.answer().complete(new Reserved(records.find(orderId).orElseThrow(), writtenAt));
+        } catch (RuntimeException e) {
+            log.warn("could not read a replayed order", e);
+            pending.answer().completeExceptionally(new TryAgain());
+        }
     }
 
     /** One read of the primary's position for the whole batch, after its commit. */
@@ -196,6 +270,7 @@ class ReservationBatcher implements DisposableBean {
         }
         HoldRequest first = fresh.getFirst().request();
         Map<UUID, Inventory.Stock> stock = inventory.lockForSale(first.organizerId(), first.eventId(), clock.instant());
+        probe.at(Step.LOCKED);
         List<HoldRequest> accepted = new ArrayList<>();
         Map<UUID, int[]> deltas = new LinkedHashMap<>(); // ticket type -> {held, sold}
         Map<UUID, Integer> left = new HashMap<>();

@@ -1,9 +1,11 @@
 package io.boxoffice.platform.cache;
 
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The cache tiers' settings. The Redis tier is on when {@code spring.data.redis.url} is set.
@@ -17,11 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param listenUrl a direct JDBC URL to the primary for LISTEN when there is no Redis (a pooler in
  *     transaction mode cannot hold a LISTEN); by default the primary's own URL
  */
+@Validated
 @ConfigurationProperties("boxoffice.cache")
 public record CacheSettings(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("250ms") Duration redisTimeout,
-        @DefaultValue("2s") Duration leaseTime,
-        @DefaultValue("2s") Duration leaseWait,
-        @DefaultValue("2s") Duration breakerOpenFor,
+        @DefaultValue("250ms") @DurationMin(millis = 1) Duration redisTimeout,
+        @DefaultValue("2s") @DurationMin(millis = 1) Duration leaseTime,
+        @DefaultValue("2s") @DurationMin(millis = 0) Duration leaseWait,
+        @DefaultValue("2s") @DurationMin(millis = 1) Duration breakerOpenFor,
         @Nullable String listenUrl) {}

@@ -1,9 +1,12 @@
 package io.boxoffice.platform.database;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How Boxoffice spreads its database work over a primary and its streaming replicas.
@@ -18,15 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often each replica's position, lag and health are measured
  * @param positionTtl how long a replica's measured position is trusted for a Consistency-Token check
  */
+@Validated
 @ConfigurationProperties("boxoffice.datasource")
 public record DatabaseSettings(
         @DefaultValue List<String> replicaUrls,
-        @DefaultValue("20") int replicaPoolSize,
-        @DefaultValue("1s") Duration replicaConnectionTimeout,
-        @DefaultValue("50ms") Duration consistencyWait,
-        @DefaultValue("5s") Duration maxReplicaLag,
-        @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("5ms") Duration positionTtl) {
+        @DefaultValue("20") @Min(1) int replicaPoolSize,
+        @DefaultValue("1s") @DurationMin(millis = 250) Duration replicaConnectionTimeout,
+        @DefaultValue("50ms") @DurationMin(millis = 0) Duration consistencyWait,
+        @DefaultValue("5s") @DurationMin(millis = 1) Duration maxReplicaLag,
+        @DefaultValue("1s") @DurationMin(millis = 10) Duration pollInterval,
+        @DefaultValue("5ms") @DurationMin(millis = 0) Duration positionTtl) {
 
     public DatabaseSettings {
         replicaUrls = replicaUrls.stream()

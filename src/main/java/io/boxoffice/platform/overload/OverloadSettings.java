@@ -1,8 +1,11 @@
 package io.boxoffice.platform.overload;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Load shedding ({@code boxoffice.overload.*}): past each threshold a node answers that class of
@@ -17,15 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param otherPoolWaiting ... from which everything but checkout and check-in is shed
  * @param retryAfter what a shed request is told to wait
  */
+@Validated
 @ConfigurationProperties("boxoffice.overload")
 record OverloadSettings(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("400") int browseInFlight,
+        @DefaultValue("400") @Min(1) int browseInFlight,
         @DefaultValue("600") int otherInFlight,
         @DefaultValue("2000") int criticalInFlight,
-        @DefaultValue("64") int browsePoolWaiting,
+        @DefaultValue("64") @Min(1) int browsePoolWaiting,
         @DefaultValue("128") int otherPoolWaiting,
-        @DefaultValue("2s") Duration retryAfter) {
+        @DefaultValue("2s") @DurationMin(seconds = 1) Duration retryAfter) {
 
     OverloadSettings {
         if (!(browseInFlight <= otherInFlight && otherInFlight <= criticalInFlight)) {

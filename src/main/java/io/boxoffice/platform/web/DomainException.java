@@ -18,7 +18,9 @@ public abstract class DomainException extends RuntimeException {
         CONFLICT(409),
         GONE(410),
         UNPROCESSABLE(422),
-        TOO_MANY_REQUESTS(429);
+        TOO_MANY_REQUESTS(429),
+        /** the system, not the request, failed for a moment: sent again, it may succeed */
+        UNAVAILABLE(503);
 
         private final int status;
 
