@@ -1,18 +1,14 @@
 package io.boxoffice.accounts;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.ratelimit.RateLimits;
-import io.boxoffice.platform.security.ActiveAccounts;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Forbidden;
 import io.boxoffice.platform.security.Role;
 import io.boxoffice.platform.security.SecuritySettings;
 import io.boxoffice.platform.web.InvalidInput;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The accounts module's facade: sign-up, sign-in, the caller's own data, and erasure. */
 @Service
-public class AccountManagement implements ActiveAccounts {
-
-    private static final Duration LIVENESS_CACHE = Duration.ofSeconds(5);
+public class AccountManagement {
 
     private final Accounts accounts;
     private final PasswordEncoder passwords;
@@ -46,13 +40,9 @@ public class AccountManagement implements ActiveAccounts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final RateLimits rateLimits;
+    private final AccountAccess access;
     /** A hash to check unknown emails against, at a real check's cost; made on first use, off the start-up path. */
     private volatile @Nullable String dummyHash;
-
-    private final Cache<UUID, Boolean> live = Caffeine.newBuilder()
-            .expireAfterWrite(LIVENESS_CACHE)
-            .maximumSize(100_000)
-            .build();
 
     AccountManagement(
             Accounts accounts,
@@ -62,7 +52,8 @@ public class AccountManagement implements ActiveAccounts {
             List<PersonalDataSource> personalData,
             ApplicationEventPublisher events,
             Clock clock,
-            RateLimits rateLimits) {
+            RateLimits rateLimits,
+            AccountAccess access) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.jwt = jwt;
@@ -71,6 +62,7 @@ public class AccountManagement implements ActiveAccounts {
         this.events = events;
         this.clock = clock;
         this.rateLimits = rateLimits;
+        this.access = access;
     }
 
     /** Signs up a new attendee or organizer. */
@@ -144,7 +136,7 @@ public class AccountManagement implements ActiveAccounts {
 
     /**
      * Gives an account its roles (administrators only, checked by the caller's role here too): the
-     * way an account becomes a PARTNER. Tokens issued before keep their roles until they expire.
+     * way an account becomes a PARTNER. Tokens issued before carry the new roles at once, on every node.
      */
     @Transactional
     public Account setRoles(Caller caller, UUID id, Set<Role> roles) {
@@ -155,6 +147,7 @@ public class AccountManagement implements ActiveAccounts {
         if (!accounts.setRoles(id, roles)) {
             throw new AccountNotFound();
         }
+        access.changed(id);
         return DatabaseRouting.onPrimary(() -> accounts.findLive(id)).orElseThrow(AccountNotFound::new);
     }
 
@@ -185,13 +178,8 @@ public class AccountManagement implements ActiveAccounts {
         if (!accounts.erase(id, now())) {
             throw new AccountNotFound();
         }
-        live.put(id, false);
+        access.changed(id);
         events.publishEvent(new AccountErased(id));
-    }
-
-    @Override
-    public boolean isActive(UUID accountId) {
-        return live.get(accountId, accounts::isLive);
     }
 
     private Instant now() {

@@ -72,11 +72,12 @@ class Accounts {
                 .optional();
     }
 
-    boolean isLive(UUID id) {
-        return jdbc.sql("select exists (select 1 from account where id = :id and erased_at is null)")
+    /** The roles of a live account; empty once it is erased. */
+    Optional<Set<Role>> liveRoles(UUID id) {
+        return jdbc.sql("select roles from account where id = :id and erased_at is null")
                 .param("id", id)
-                .query(Boolean.class)
-                .single();
+                .query((row, n) -> roles(row))
+                .optional();
     }
 
     /** Nulls every personal column; the row stays so references to it remain valid. */
@@ -88,16 +89,20 @@ class Accounts {
                         """).param("id", id).param("at", Timestamps.utc(at)).update() == 1;
     }
 
-    private static Account map(ResultSet rs) throws SQLException {
+    private static Set<Role> roles(ResultSet rs) throws SQLException {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream((String[]) rs.getArray("roles").getArray())
                 .map(Role::valueOf)
                 .forEach(roles::add);
+        return Set.copyOf(roles);
+    }
+
+    private static Account map(ResultSet rs) throws SQLException {
         return new Account(
                 rs.getObject("id", UUID.class),
                 rs.getString("email"),
                 rs.getString("display_name"),
-                roles,
+                roles(rs),
                 Timestamps.read(rs, "created_at"));
     }
 }

@@ -4,6 +4,7 @@ import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Forbidden;
 import io.boxoffice.platform.security.Role;
+import io.boxoffice.platform.web.Bodies;
 import io.boxoffice.platform.web.Cursors;
 import io.boxoffice.platform.web.InvalidInput;
 import io.boxoffice.platform.web.Page;
@@ -89,6 +90,7 @@ public class Catalog {
         if (!caller.mayChange(venue.organizerId())) {
             throw new Forbidden("Only the venue's organizer may change it.");
         }
+        Bodies.valid(patch);
         Venue changed = new Venue(
                 venue.id(),
                 venue.organizerId(),
@@ -188,6 +190,7 @@ public class Catalog {
     @Transactional
     public Event updateEvent(Caller caller, UUID id, EventPatch patch) {
         Event event = changeable(caller, id);
+        Bodies.valid(patch);
         Venue venue =
                 patch.venueId() == null || patch.venueId().equals(event.venue().id())
                         ? event.venue()

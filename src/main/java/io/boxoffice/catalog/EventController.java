@@ -48,7 +48,7 @@ class EventController {
     }
 
     @PatchMapping("/events/{id}")
-    Event update(@PathVariable UUID id, @Valid @RequestBody EventPatch patch) {
+    Event update(@PathVariable UUID id, @RequestBody EventPatch patch) { // validated after the ownership check
         return catalog.updateEvent(Callers.required(), id, patch);
     }
 

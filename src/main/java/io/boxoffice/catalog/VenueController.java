@@ -56,7 +56,7 @@ class VenueController {
     }
 
     @PatchMapping("/{id}")
-    Venue update(@PathVariable UUID id, @Valid @RequestBody VenuePatch patch) {
+    Venue update(@PathVariable UUID id, @RequestBody VenuePatch patch) { // validated after the ownership check
         return catalog.updateVenue(Callers.required(), id, patch);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderController {
 
     /** How the buyer pays. */
-    record PaymentRequest(@NotBlank String paymentMethod) {}
+    record PaymentRequest(@NotBlank @Size(max = 255) String paymentMethod) {}
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -57,7 +58,7 @@ class OrderController {
     @PostMapping("/orders/{id}/pay")
     ResponseEntity<Object> pay(
             @PathVariable UUID id,
-            @Valid @RequestBody PaymentRequest payment,
+            @RequestBody PaymentRequest payment, // validated after the ownership check
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         Caller caller = Callers.required();
         return idempotency.run(

@@ -188,6 +188,9 @@ public class OrderManagement {
         return transactions.execute(status -> {
             OrderRecords.Locked order = records.lock(orderId).orElseThrow(OrderNotFound::new);
             requireBuyer(caller, order);
+            if (paymentMethod == null || paymentMethod.isBlank() || paymentMethod.length() > 255) {
+                throw new InvalidInput("paymentMethod", "must name a payment method (at most 255 characters)");
+            }
             Instant now = clock.instant();
             if (order.status() == OrderStatus.EXPIRED) {
                 return Outcome.WAS_EXPIRED;

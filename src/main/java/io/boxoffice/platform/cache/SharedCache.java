@@ -13,11 +13,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,6 +52,7 @@ public final class SharedCache {
     private final Cache<String, Lsn> floors;
     private final AtomicReference<Lsn> generation = new AtomicReference<>(ORIGIN);
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final Counter databaseLoads;
     private final Counter sharedLoads;
     private final Counter sharedHits;
@@ -106,6 +110,19 @@ public final class SharedCache {
 
     public CacheSpec spec() {
         return spec;
+    }
+
+    /**
+     * Tells {@code listener} the key of every invalidation applied on this node, made here or heard
+     * from another ({@code "*"} when every key is dropped): for values a module keeps itself, in a
+     * form this cache's bytes do not suit, that must follow the same invalidations.
+     */
+    public void onInvalidation(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    private void tell(String key) {
+        listeners.forEach(listener -> listener.accept(key));
     }
 
     /**
@@ -246,6 +263,7 @@ public final class SharedCache {
                 near.invalidateAll();
             }
         }
+        tell(message.key());
     }
 
     private void raiseFloor(String key, Lsn position) {
@@ -255,6 +273,7 @@ public final class SharedCache {
     /** Forgets every near entry: invalidations may have been missed while Redis or the listener was away. */
     void dropNear() {
         near.invalidateAll();
+        tell(Invalidation.ALL_KEYS);
     }
 
     /** Adopts the shared generation when it is newer than this node's. */
@@ -262,6 +281,7 @@ public final class SharedCache {
         if (generation.get().compareTo(shared) < 0) {
             generation.accumulateAndGet(shared, Lsn::max);
             near.invalidateAll();
+            tell(Invalidation.ALL_KEYS);
         }
     }
 

@@ -98,9 +98,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         JacksonException json = causedBy(e, JacksonException.class);
         if (json != null && !json.getPath().isEmpty()) {
             String field = fieldPath(json);
-            return ResponseEntity.badRequest()
-                    .body(Problems.validation(
-                            List.of(new FieldError(field, "has a value of the wrong type or format"))));
+            String message = RequestHygieneFilter.NO_NUL.equals(json.getOriginalMessage())
+                    ? RequestHygieneFilter.NO_NUL
+                    : "has a value of the wrong type or format";
+            return ResponseEntity.badRequest().body(Problems.validation(List.of(new FieldError(field, message))));
         }
         return ResponseEntity.badRequest()
                 .body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is not valid JSON."));

@@ -2,6 +2,8 @@ package io.boxoffice.platform.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,8 +31,16 @@ class ProblemErrorController implements ErrorController {
         HttpStatus known = HttpStatus.resolve(status.value());
         String detail =
                 status.is5xxServerError() || known == null ? "An unexpected error occurred." : known.getReasonPhrase();
+        ProblemDetail problem = Problems.of(status, detail);
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
+            try {
+                problem.setInstance(new URI(null, null, path, null));
+            } catch (URISyntaxException unparseable) {
+                // the address itself was the problem: say nothing of it
+            }
+        }
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(status, detail));
+                .body(problem);
     }
 }

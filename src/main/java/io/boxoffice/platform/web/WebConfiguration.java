@@ -1,5 +1,11 @@
 package io.boxoffice.platform.web;
 
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,11 +13,45 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /**
- * Registers the API's HTTP filters, outermost first: body size limit, compression (on the final
+ * Registers the API's HTTP filters, outermost first: body size limit, parameter hygiene, compression (on the final
  * bytes), caching headers, then ETags computed on the uncompressed body so every encoding shares one.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    /** Undecodable parameters and NUL characters are refused before anything reads them. */
+    @Bean
+    FilterRegistrationBean<RequestHygieneFilter> requestHygieneFilter(ProblemWriter problems) {
+        return registration(new RequestHygieneFilter(problems), -250);
+    }
+
+    /** JSON strings with a NUL character are refused as the body is read. */
+    @Bean
+    NulFreeStrings nulFreeStrings() {
+        return new NulFreeStrings();
+    }
+
+    /**
+     * Requests Tomcat refuses before any servlet sees them get problem+json too: its error report
+     * valve, on the host, is replaced by {@link ProblemReportValve} (Spring Boot adds its own before
+     * the host starts, so the swap happens then).
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            StandardHost host = (StandardHost) context.getParent();
+            host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            host.addLifecycleListener(event -> {
+                if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                }
+            });
+        });
+    }
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebSettings settings, ProblemWriter problems) {

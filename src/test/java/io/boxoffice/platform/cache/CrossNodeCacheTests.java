@@ -222,6 +222,64 @@ abstract class CrossNodeCacheTests extends ApiTest {
     }
 
     /** Polls {@code path} on {@code node} until {@code seen} holds; fails after the propagation bound. */
+    @Test
+    void anAccountErasedOnOneNodeHasItsTokenRefusedByTheOtherWithinASecond() throws Exception {
+        Api.Account attendee = api.signUp("ATTENDEE");
+        Api other = second();
+        assertThat(other.get("/api/v1/me", attendee.token()).status()).isEqualTo(200);
+        assertThat(other.get("/api/v1/me", attendee.token()).status())
+                .as("the answer is kept on the node")
+                .isEqualTo(200);
+
+        assertThat(api.delete("/api/v1/me", attendee.token()).status()).isEqualTo(204);
+
+        awaitStatus(() -> other.get("/api/v1/me", attendee.token()).status(), 401);
+    }
+
+    @Test
+    void aRoleGivenOrTakenOnOneNodeCountsOnTheOtherWithinASecond() throws Exception {
+        Api.Account attendee = api.signUp("ATTENDEE");
+        String admin = api.token(ADMIN_EMAIL, ADMIN_PASSWORD);
+        Api other = second();
+        assertThat(other.post("/api/v1/venues", attendee.token(), Fixtures.venue(city))
+                        .status())
+                .isEqualTo(403);
+
+        assertThat(setRoles(admin, attendee.id(), "ATTENDEE", "ORGANIZER")).isEqualTo(200);
+        // the token issued before the change is the same; what it may do follows the account
+        awaitStatus(
+                () -> other.post("/api/v1/venues", attendee.token(), Fixtures.venue(city))
+                        .status(),
+                201);
+
+        assertThat(setRoles(admin, attendee.id(), "ATTENDEE")).isEqualTo(200);
+        awaitStatus(
+                () -> other.post("/api/v1/venues", attendee.token(), Fixtures.venue(city))
+                        .status(),
+                403);
+    }
+
+    private int setRoles(String admin, String accountId, String... roles) {
+        return api.send(api.builder("/api/v1/admin/accounts/" + accountId + "/roles", admin)
+                        .header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                Api.JSON.writeValueAsString(Map.of("roles", List.of(roles))))))
+                .status();
+    }
+
+    private static void awaitStatus(java.util.function.IntSupplier request, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + PROPAGATION.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = request.getAsInt();
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("not " + expected + " on the other node within " + PROPAGATION + "; last " + last);
+    }
+
     private static void awaitOn(Api node, String path, Predicate<JsonNode> seen) throws InterruptedException {
         long deadline = System.nanoTime() + PROPAGATION.toNanos();
         JsonNode last = null;
