@@ -26,7 +26,7 @@ WORKDIR /app
 COPY --from=build /app /app
 COPY --from=training /app/boxoffice.aot /app/boxoffice.aot
 USER 10001:10001
-EXPOSE 8080
+EXPOSE 8080 8081
 ENV SPRING_PROFILES_ACTIVE=production
 # more JVM options through JAVA_TOOL_OPTIONS (deploy/k8s/configmap.yaml)
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:AOTCache=/app/boxoffice.aot", "-jar", "/app/boxoffice-0.1.0-SNAPSHOT.jar"]

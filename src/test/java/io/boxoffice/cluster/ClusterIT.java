@@ -129,6 +129,32 @@ class ClusterIT {
     }
 
     @Test
+    @Order(1)
+    void metricsAndHealthDetailsAreNotReachableThroughTheBalancerButAreOnEachNodesManagementPort() {
+        for (Api balancer : List.of(api, cluster.https())) {
+            for (String operational :
+                    List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness", "/actuator")) {
+                Api.Response refused = balancer.get(operational);
+                assertThat(refused.status()).as(operational).isEqualTo(404);
+                assertThat(refused.text()).doesNotContain("boxoffice_").doesNotContain("jvm_");
+            }
+            // the probes the balancer and an orchestrator use still answer on the public port
+            assertThat(balancer.get("/readyz").status()).isEqualTo(200);
+            assertThat(balancer.get("/livez").status()).isEqualTo(200);
+        }
+        for (String node : List.of("web1", "web2", "worker1")) {
+            assertThat(cluster.management(node).get("/actuator/prometheus").text())
+                    .as(node)
+                    .contains("boxoffice_");
+            assertThat(cluster.management(node)
+                            .get("/actuator/health/readiness")
+                            .status())
+                    .as(node)
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     @Order(2)
     void aRollingRestartUnderLoadFailsNoRequest() throws Exception {
         Map<String, Long> before = pids();

@@ -153,7 +153,7 @@ class JobsTests extends JobsTest {
         assertThat(item.get("attempts").asInt()).isEqualTo(4);
         assertThat(item.get("lastError").asString()).contains("failing on purpose, attempt 4");
 
-        String metrics = api.get("/actuator/prometheus").text();
+        String metrics = management().get("/actuator/prometheus").text();
         assertThat(metrics)
                 .contains("boxoffice_jobs_executions_total{job=\"test-failing\",outcome=\"dead\"}")
                 .contains("boxoffice_jobs_executions_total{job=\"test-failing\",outcome=\"failure\"}")
@@ -231,7 +231,7 @@ class JobsTests extends JobsTest {
             assertThat(lanes.get("medium").get("oldestAgeSeconds").asDouble()).isBetween(30.0, 60.0);
             // the hold sweeper fell due meanwhile and waits too, in its own lane
             assertThat(lanes.get("high").get("depth").asLong()).isPositive();
-            assertThat(api.get("/actuator/prometheus").text())
+            assertThat(management().get("/actuator/prometheus").text())
                     .contains("boxoffice_jobs_queue_depth{priority=\"medium\"} 3.0")
                     .containsPattern("boxoffice_jobs_oldest_age_seconds\\{priority=\"medium\"} [3-5][0-9]\\.");
         } finally {
@@ -257,8 +257,8 @@ class JobsTests extends JobsTest {
             assertThat(refused.status()).isEqualTo(404);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.json().get("type").asString()).endsWith("/worker-node");
-            assertThat(workerApi.get("/actuator/health/readiness").status()).isEqualTo(200);
-            assertThat(workerApi.get("/actuator/prometheus").text()).contains("boxoffice_jobs_queue_depth");
+            assertThat(workerApi.get("/readyz").status()).isEqualTo(200);
+            assertThat(managementOf(worker).get("/actuator/prometheus").text()).contains("boxoffice_jobs_queue_depth");
             assertThat(worker.getBean(JobWorker.class).isRunning()).isTrue();
 
             Api webApi = apiOf(web);

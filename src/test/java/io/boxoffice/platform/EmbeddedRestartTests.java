@@ -133,7 +133,7 @@ class EmbeddedRestartTests {
         while (Instant.now().isBefore(deadline) && node.process().isAlive()) {
             if (node.readinessStatus() == 503) {
                 // still serving other requests while draining
-                return node.api().get("/actuator/health/liveness").status() == 200;
+                return node.api().get("/livez").status() == 200;
             }
             Thread.sleep(50);
         }

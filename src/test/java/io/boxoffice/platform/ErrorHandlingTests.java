@@ -6,6 +6,7 @@ import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
@@ -76,11 +77,16 @@ class ErrorHandlingTests extends ApiTest {
     }
 
     @Test
-    void healthAndApiDocsAreServed() {
-        assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
-        Api.Response readiness = api.get("/actuator/health/readiness");
+    void probesAndApiDocsAreOnThePublicPortAndMetricsOnlyOnTheManagementPort() {
+        assertThat(api.get("/livez").status()).isEqualTo(200);
+        Api.Response readiness = api.get("/readyz");
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+        for (String operational : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness")) {
+            assertProblem(api.get(operational), 404);
+        }
+        assertThat(management().get("/actuator/prometheus").text()).contains("boxoffice_");
+        assertThat(management().get("/actuator/health/readiness").status()).isEqualTo(200);
         Api.Response docs = api.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/v1/events")).isTrue();

@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "boxoffice.embedded.data-dir=target/test-data/${random.uuid}",
             "boxoffice.embedded.durable=false",
+            // metrics and health details on a port of their own, as in production
+            "management.server.port=0",
             "boxoffice.demo-data=false",
             // every test speaks from loopback: limits are RateLimitTests' subject, not the others'
             "boxoffice.rate-limit.enabled=false",
@@ -100,13 +102,23 @@ public abstract class ApiTest {
     protected ConfigurableApplicationContext startNode(Map<String, Object> beans, String... arguments) {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--boxoffice.demo-data=false"));
         all.addAll(sameDatabase());
-        all.addAll(NodeProcess.withoutRateLimitsUnlessAsked(arguments));
+        all.addAll(NodeProcess.withTestDefaults(arguments));
         return new SpringApplicationBuilder(Boxoffice.class)
                 .initializers(context -> {
                     context.getBeanFactory().registerSingleton("clock", clock);
                     beans.forEach(context.getBeanFactory()::registerSingleton);
                 })
                 .run(all.toArray(String[]::new));
+    }
+
+    /** A client of this test's node's management port: metrics, health details. */
+    protected Api management() {
+        return new Api("http://localhost:" + environment.getProperty("local.management.port"));
+    }
+
+    /** A client of the management port of a node {@link #startNode} started. */
+    protected static Api managementOf(ConfigurableApplicationContext node) {
+        return new Api("http://localhost:" + node.getEnvironment().getProperty("local.management.port"));
     }
 
     /** A client of a node {@link #startNode} started. */

@@ -116,6 +116,16 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A web node's management port ({@code web1}...), directly: its metrics and health details,
+     * which HAProxy does not forward (bin/cluster's {@code management_port}).
+     */
+    public Api management(String node) {
+        int offset = node.startsWith("web") ? 200 : 300;
+        int index = Integer.parseInt(node.replaceAll("[^0-9]", ""));
+        return new Api("http://localhost:" + (base + offset + index + 2000));
+    }
+
     /** The primary, directly (not through PgBouncer), for checks behind the API's back. */
     public String primaryUrl() {
         return "jdbc:postgresql://127.0.0.1:" + base + "/boxoffice";

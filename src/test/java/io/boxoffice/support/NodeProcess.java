@@ -15,16 +15,19 @@ public final class NodeProcess {
     private final Process process;
     private final int port;
     private final Api api;
+    private final Api management;
 
-    private NodeProcess(Process process, int port) {
+    private NodeProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
         this.api = new Api("http://localhost:" + port);
+        this.management = new Api("http://localhost:" + managementPort);
     }
 
     /** Starts a node on a free port with the given {@code --key=value} arguments, logging to {@code log}. */
     public static NodeProcess start(Path log, String... arguments) {
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
@@ -32,33 +35,43 @@ public final class NodeProcess {
         command.add(System.getProperty("java.class.path"));
         command.add("io.boxoffice.Boxoffice");
         command.add("--server.port=" + port);
-        command.addAll(withoutRateLimitsUnlessAsked(arguments));
+        List<String> settings = new ArrayList<>(List.of(arguments));
+        settings.add("--management.server.port=" + managementPort);
+        command.addAll(withTestDefaults(settings.toArray(String[]::new)));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new NodeProcess(process, port);
+            return new NodeProcess(process, port, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * {@code arguments}, plus rate limits switched off unless they say otherwise: test load comes
-     * from one address, and limits are the subject of RateLimitTests (and ObservabilityTests, which
-     * asks for them).
+     * {@code arguments}, plus, unless they say otherwise, rate limits switched off (test load comes
+     * from one address, and limits are the subject of RateLimitTests and ObservabilityTests, which
+     * ask for them) and the management port on any free port.
      */
-    static List<String> withoutRateLimitsUnlessAsked(String... arguments) {
+    static List<String> withTestDefaults(String... arguments) {
         List<String> all = new ArrayList<>(List.of(arguments));
         if (all.stream().noneMatch(argument -> argument.startsWith("--boxoffice.rate-limit.enabled="))) {
             all.add("--boxoffice.rate-limit.enabled=false");
+        }
+        if (all.stream().noneMatch(argument -> argument.startsWith("--management.server.port="))) {
+            all.add("--management.server.port=0");
         }
         return all;
     }
 
     public Api api() {
         return api;
+    }
+
+    /** The node's management port: metrics and health details. */
+    public Api management() {
+        return management;
     }
 
     public int port() {
@@ -87,7 +100,7 @@ public final class NodeProcess {
     /** The HTTP status of the readiness probe, or -1 when nothing answers. */
     public int readinessStatus() {
         try {
-            return api.get("/actuator/health/readiness").status();
+            return api.get("/readyz").status();
         } catch (RuntimeException e) {
             return -1;
         }

@@ -346,7 +346,8 @@ class WebFrontTests extends ApiTest {
     }
 
     private double listingLoads() {
-        return java.util.Arrays.stream(api.get("/actuator/prometheus").text().split("\n"))
+        return java.util.Arrays.stream(
+                        management().get("/actuator/prometheus").text().split("\n"))
                 .filter(line -> line.startsWith("boxoffice_cache_loads_total{") && line.contains("cache=\"listings\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

@@ -112,7 +112,7 @@ class ReadYourWritesTests {
 
     @Test
     void theMetricsAreExportedForPrometheus() {
-        String metrics = api.get("/actuator/prometheus").text();
+        String metrics = node.management().get("/actuator/prometheus").text();
         assertThat(metrics)
                 .contains("boxoffice_db_reads_total{target=\"replica\"}")
                 .contains("boxoffice_db_reads_total{target=\"primary\"}")

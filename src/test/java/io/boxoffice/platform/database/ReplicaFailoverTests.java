@@ -72,7 +72,7 @@ class ReplicaFailoverTests {
         load.runFor(Duration.ofSeconds(1));
         assertThat(node.reads("replica")).isEqualTo(replicaReadsWhileDown);
         assertThat(node.reads("primary")).isGreaterThan(primaryReads);
-        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(api.get("/readyz").status()).isEqualTo(200);
 
         node.cluster().startReplica(1);
         node.cluster().startReplica(2);

@@ -45,6 +45,7 @@ final class ReplicaNode implements AutoCloseable {
         this.cluster = cluster;
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + cluster.primaryUrl(),
                 "--spring.datasource.username=" + cluster.username(),
                 "--boxoffice.datasource.replica-urls=" + String.join(",", cluster.replicaUrls()),
@@ -124,6 +125,11 @@ final class ReplicaNode implements AutoCloseable {
 
     Api api() {
         return new Api("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The node's management port: metrics and health details. */
+    Api management() {
+        return new Api("http://localhost:" + context.getEnvironment().getProperty("local.management.port"));
     }
 
     double reads(String target) {

@@ -61,6 +61,7 @@ class ObservabilityTests {
     private static final List<byte[]> exported = new CopyOnWriteArrayList<>();
     private static NodeProcess node;
     private static Api api;
+    private static Api management;
     private static final List<String> secrets = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -102,6 +103,7 @@ class ObservabilityTests {
                         "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD)
                 .awaitReady(Duration.ofSeconds(180));
         api = node.api();
+        management = node.management();
     }
 
     @AfterAll
@@ -312,10 +314,10 @@ class ObservabilityTests {
                     .allMatch(name ->
                             components.get(name).get("status").asString().equals("DEGRADED"));
         });
-        Api.Response overall = api.get("/actuator/health");
+        Api.Response overall = management.get("/actuator/health");
         assertThat(overall.status()).isEqualTo(200);
         assertThat(overall.json().get("status").asString()).isEqualTo("DEGRADED");
-        Api.Response readiness = api.get("/actuator/health/readiness");
+        Api.Response readiness = management.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
         assertThat(readiness.json().get("components").properties().stream()
@@ -339,20 +341,20 @@ class ObservabilityTests {
         cluster.stop();
         await(
                 "readiness answered 503",
-                () -> api.get("/actuator/health/readiness").status() == 503);
-        Api.Response readiness = api.get("/actuator/health/readiness");
+                () -> management.get("/actuator/health/readiness").status() == 503);
+        Api.Response readiness = management.get("/actuator/health/readiness");
         assertThat(readiness.json().get("status").asString()).isEqualTo("DOWN");
         assertThat(readiness.json().get("components").get("db").get("status").asString())
                 .isEqualTo("DOWN");
         // restarting the process would not bring the database back: liveness stays up
-        Api.Response liveness = api.get("/actuator/health/liveness");
+        Api.Response liveness = management.get("/actuator/health/liveness");
         assertThat(liveness.status()).isEqualTo(200);
         assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
 
         cluster.start();
         await(
                 "readiness answered 200 again",
-                () -> api.get("/actuator/health/readiness").status() == 200);
+                () -> management.get("/actuator/health/readiness").status() == 200);
         assertThat(api.get("/api/v1/events?city=Metricsville").status()).isEqualTo(200);
     }
 
@@ -424,7 +426,7 @@ class ObservabilityTests {
     record Sample(String name, Map<String, String> labels, double value) {}
 
     private static List<Sample> scrape() {
-        Api.Response response = api.get("/actuator/prometheus");
+        Api.Response response = management.get("/actuator/prometheus");
         assertThat(response.status()).isEqualTo(200);
         List<Sample> samples = new ArrayList<>();
         for (String line : response.text().split("\n")) {
@@ -476,7 +478,7 @@ class ObservabilityTests {
     // --- health, logs, helpers ---
 
     private static JsonNode health(String path) {
-        return api.get(path).json();
+        return management.get(path).json();
     }
 
     private static List<JsonNode> logLines() {

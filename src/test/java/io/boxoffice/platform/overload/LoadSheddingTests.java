@@ -174,7 +174,7 @@ class LoadSheddingTests extends ApiTest {
     }
 
     private double shed(String priority) {
-        String scrape = api.get("/actuator/prometheus").text();
+        String scrape = management().get("/actuator/prometheus").text();
         Matcher matcher = Pattern.compile(
                         "boxoffice_load_shed_total\\{[^}]*class=\"" + priority + "\"[^}]*} ([0-9.eE+]+)")
                 .matcher(scrape);

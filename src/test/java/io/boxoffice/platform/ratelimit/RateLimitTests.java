@@ -91,7 +91,7 @@ class RateLimitTests extends ApiTest {
     }
 
     private double rejected(String tier, String reason) {
-        String scrape = api.get("/actuator/prometheus").text();
+        String scrape = management().get("/actuator/prometheus").text();
         Matcher matcher = Pattern.compile("boxoffice_ratelimit_rejected_total\\{[^}]*reason=\"" + reason + "\",tier=\""
                         + tier + "\"[^}]*} ([0-9.eE+]+)")
                 .matcher(scrape);
@@ -360,7 +360,8 @@ class RateLimitTests extends ApiTest {
                 Pattern.compile("http_server_requests_active_seconds_gcount\\{[^}]*method=\"POST\"[^}]*} ([0-9.]+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            Matcher matcher = active.matcher(api.get("/actuator/prometheus").text());
+            Matcher matcher =
+                    active.matcher(management().get("/actuator/prometheus").text());
             double total = 0;
             while (matcher.find()) {
                 total += Double.parseDouble(matcher.group(1));
@@ -378,8 +379,7 @@ class RateLimitTests extends ApiTest {
         Api.Response denied = get("/api/v1/events", "192.0.2.77", null);
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.json().get("type").asString()).endsWith("/address-denied");
-        assertThat(get("/actuator/health/readiness", "192.0.2.77", null).status())
-                .isEqualTo(200);
+        assertThat(get("/readyz", "192.0.2.77", null).status()).isEqualTo(200);
         // a spoofed X-Forwarded-For left of the proxy's own entry changes nothing
         assertThat(api.get("/api/v1/events", null, "X-Forwarded-For", "192.0.2.77, " + newAddress())
                         .status())
@@ -422,7 +422,7 @@ class RateLimitTests extends ApiTest {
             assertThat(statuses.stream().filter(status -> status == 200).count())
                     .isLessThanOrEqualTo(4);
             Matcher errors = Pattern.compile("boxoffice_ratelimit_store_errors_total(\\{[^}]*})? ([0-9.eE+]+)")
-                    .matcher(limited.get("/actuator/prometheus").text());
+                    .matcher(managementOf(node).get("/actuator/prometheus").text());
             assertThat(errors.find()).isTrue();
             assertThat(Double.parseDouble(errors.group(2))).isPositive();
         } finally {
