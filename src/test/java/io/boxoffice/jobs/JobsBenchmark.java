@@ -66,6 +66,7 @@ public final class JobsBenchmark {
                 .initializers(context -> context.getBeanFactory().registerSingleton("benchNoop", noop))
                 .run(
                         "--server.port=0",
+                        "--management.server.port=0",
                         "--boxoffice.embedded.data-dir=" + data,
                         "--boxoffice.embedded.durable=false",
                         "--boxoffice.demo-data=false",

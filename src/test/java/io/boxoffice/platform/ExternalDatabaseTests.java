@@ -45,6 +45,7 @@ class ExternalDatabaseTests {
     private static ConfigurableApplicationContext node(String... extra) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + database.getPort() + "/postgres",
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=unused"));

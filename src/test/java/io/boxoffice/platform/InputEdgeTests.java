@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
-import java.io.ByteArrayOutputStream;
+import io.boxoffice.support.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -129,14 +126,14 @@ class InputEdgeTests extends ApiTest {
                 "/api/v1/events/%00",
                 "/api/v1/events?q={}|^",
                 "/api/v1/events;x=1")) {
-            Raw response = raw(target);
+            RawHttp.Response response = raw(target);
             assertThat(response.status()).as(target).isEqualTo(400);
-            assertThat(response.contentType()).as(target).startsWith("application/problem+json");
+            assertThat(response.header("Content-Type")).as(target).startsWith("application/problem+json");
             JsonNode problem = Api.JSON.readTree(response.body());
             assertThat(problem.get("status").asInt()).isEqualTo(400);
             assertThat(problem.get("type").asString()).startsWith("https://boxoffice.io/problems/");
         }
-        Raw query = raw("/api/v1/events?q=%zz");
+        RawHttp.Response query = raw("/api/v1/events?q=%zz");
         assertThat(query.status()).isEqualTo(400);
         assertThat(Api.JSON.readTree(query.body()).get("type").asString()).endsWith("/malformed-parameters");
     }
@@ -169,47 +166,10 @@ class InputEdgeTests extends ApiTest {
         assertProblem(api.post("/api/v1/venues", api.signUp("ATTENDEE").token(), "{}"), 403);
     }
 
-    private record Raw(int status, String contentType, String body) {}
-
     /** Sends a request line as written, bytes the JDK's client would refuse to send. */
-    private Raw raw(String target) throws IOException {
+    private RawHttp.Response raw(String target) throws IOException {
         URI base = URI.create(api.base());
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
-            String head = text.substring(0, text.indexOf("\r\n\r\n"));
-            String body = text.substring(text.indexOf("\r\n\r\n") + 4);
-            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
-                body = unchunk(body);
-            }
-            String contentType = head.lines()
-                    .filter(line -> line.toLowerCase().startsWith("content-type:"))
-                    .map(line -> line.substring("content-type:".length()).strip())
-                    .findFirst()
-                    .orElse("");
-            return new Raw(Integer.parseInt(head.split(" ")[1]), contentType, body);
-        }
-    }
-
-    private static String unchunk(String chunked) {
-        StringBuilder body = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int end = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, end).strip(), 16);
-            if (size == 0) {
-                return body.toString();
-            }
-            body.append(chunked, end + 2, end + 2 + size);
-            at = end + 2 + size + 2;
-        }
+        return new RawHttp(base.getHost(), base.getPort(), Duration.ofSeconds(10)).send("GET", target, Map.of(), null);
     }
 
     private static void assertField(Api.Response response, String field) {

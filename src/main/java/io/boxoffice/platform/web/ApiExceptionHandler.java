@@ -9,6 +9,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -34,7 +35,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> domain(DomainException e) {
         HttpStatusCode status = HttpStatusCode.valueOf(e.kind().status());
         ProblemDetail problem = Problems.from(e);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (e.kind() == DomainException.Kind.UNAUTHENTICATED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
@@ -45,12 +47,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.FORBIDDEN, "You may not do this."));
     }
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .body(Problems.of(HttpStatus.UNAUTHORIZED, "Sign in with a bearer token."));
     }
@@ -59,6 +63,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected failure", e);
         return ResponseEntity.internalServerError()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred."));
     }
 
@@ -72,7 +77,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         e.getBindingResult()
                 .getGlobalErrors()
                 .forEach(error -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
-        return ResponseEntity.badRequest().body(Problems.validation(errors));
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.validation(errors));
     }
 
     @Override
@@ -83,7 +90,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .forEach(result -> result.getResolvableErrors()
                         .forEach(error -> errors.add(new FieldError(
                                 result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
-        return ResponseEntity.badRequest().body(Problems.validation(errors));
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.validation(errors));
     }
 
     @Override
@@ -91,6 +100,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causedBy(e, BodyTooLarge.class) != null) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Problems.of(
                             HttpStatus.CONTENT_TOO_LARGE,
                             causedBy(e, BodyTooLarge.class).getMessage()));
@@ -101,9 +111,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             String message = RequestHygieneFilter.NO_NUL.equals(json.getOriginalMessage())
                     ? RequestHygieneFilter.NO_NUL
                     : "has a value of the wrong type or format";
-            return ResponseEntity.badRequest().body(Problems.validation(List.of(new FieldError(field, message))));
+            return ResponseEntity.badRequest()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.validation(List.of(new FieldError(field, message))));
         }
         return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", "The request body is not valid JSON."));
     }
 
@@ -113,12 +126,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e instanceof MethodArgumentTypeMismatchException mismatch) {
             if (mismatch.getParameter().hasParameterAnnotation(PathVariable.class)) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                         .body(Problems.of(HttpStatus.NOT_FOUND, "No such resource."));
             }
             return ResponseEntity.badRequest()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Problems.validation(List.of(new FieldError(mismatch.getName(), "has an invalid value"))));
         }
         return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.BAD_REQUEST, "A parameter has an invalid value."));
     }
 
@@ -133,6 +149,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             detail = status.value() == 404 ? "No such resource." : known != null ? known.getReasonPhrase() : "Error";
         }
         ProblemDetail normalized = Problems.of(status, detail);
+        // whatever the client accepts: an error is a problem+json, not an empty 406
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return super.handleExceptionInternal(e, normalized, headers, status, request);
     }
 

@@ -1,5 +1,6 @@
 package io.boxoffice.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * problem+json too, in place of Spring Boot's HTML "whitelabel" page.
  */
 @RestController
+@Hidden // not an operation of the API: only errors are forwarded here
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping(
@@ -27,7 +29,7 @@ class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatusCode status = code instanceof Integer value && value >= 400
                 ? HttpStatusCode.valueOf(value)
-                : HttpStatus.INTERNAL_SERVER_ERROR;
+                : code == null ? HttpStatus.NOT_FOUND : HttpStatus.INTERNAL_SERVER_ERROR; // null: asked for directly
         HttpStatus known = HttpStatus.resolve(status.value());
         String detail =
                 status.is5xxServerError() || known == null ? "An unexpected error occurred." : known.getReasonPhrase();
