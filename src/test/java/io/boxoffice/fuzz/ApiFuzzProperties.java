@@ -90,7 +90,12 @@ class ApiFuzzProperties {
         }
         if (response.status() >= 500) {
             fail(response.status() + " on " + request.operation(), request, response);
-        } else if (response.status() >= 400 && !request.method().equals("HEAD")) { // HEAD: no body to check
+        } else if (request.asDocumented() && !request.operation().statuses().contains(response.status())) {
+            fail(response.status() + " not in the document for " + request.operation(), request, response);
+        }
+        if (response.status() >= 400
+                && response.status() < 500
+                && !request.method().equals("HEAD")) { // HEAD: no body to check
             checkProblem(request, response);
         }
     }

@@ -3,6 +3,8 @@ package io.boxoffice.fuzz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -11,7 +13,8 @@ record Operation(
         String method,
         String path,
         List<Parameter> parameters,
-        @Nullable JsonNode body) {
+        @Nullable JsonNode body,
+        Set<Integer> statuses) {
 
     /** A path, query or header parameter and its schema. */
     record Parameter(String name, String in, JsonNode schema) {}
@@ -34,11 +37,14 @@ record Operation(
                         .path("content")
                         .path("application/json")
                         .path("schema");
+                Set<Integer> statuses = new TreeSet<>();
+                operation.path("responses").propertyNames().forEach(code -> statuses.add(Integer.parseInt(code)));
                 operations.add(new Operation(
                         method.getKey().toUpperCase(java.util.Locale.ROOT),
                         path.getKey(),
                         parameters,
-                        body.isMissingNode() ? null : body));
+                        body.isMissingNode() ? null : body,
+                        statuses));
             }
         }
         return operations;

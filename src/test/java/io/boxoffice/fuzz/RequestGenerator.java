@@ -28,7 +28,8 @@ final class RequestGenerator {
             String method,
             String target,
             Map<String, String> headers,
-            byte @Nullable [] body) {
+            byte @Nullable [] body,
+            boolean asDocumented) {
 
         @Override
         public String toString() {
@@ -36,7 +37,10 @@ final class RequestGenerator {
             if (shown.length() > 300) {
                 shown = shown.substring(0, 300) + "... (" + body.length + " bytes)";
             }
-            return method + " " + target + " as " + caller + " " + headers + " " + shown;
+            String address = target.length() > 300
+                    ? target.substring(0, 300) + "... (" + target.length() + " characters)"
+                    : target;
+            return method + " " + address + " as " + caller + " " + headers + " " + shown;
         }
     }
 
@@ -110,8 +114,10 @@ final class RequestGenerator {
         if (!query.isEmpty()) {
             target.append('?').append(String.join("&", query));
         }
+        boolean asDocumented = true;
         if (random.nextInt(25) == 0) {
             target.append(pick(ODD_TARGET_PIECES, random));
+            asDocumented = false; // another address now: not this operation's
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (Operation.Parameter parameter : operation.parameters()) {
@@ -137,7 +143,7 @@ final class RequestGenerator {
         if (token != null) {
             headers.put("Authorization", "Bearer " + token);
         }
-        return new FuzzRequest(operation, caller, operation.method(), target.toString(), headers, body);
+        return new FuzzRequest(operation, caller, operation.method(), target.toString(), headers, body, asDocumented);
     }
 
     private String pathValue(Random random) {

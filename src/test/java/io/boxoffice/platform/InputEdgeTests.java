@@ -110,6 +110,12 @@ class InputEdgeTests extends ApiTest {
             assertProblem(response, 415);
         }
         Api.Account organizer = api.signUp("ORGANIZER");
+        // a form where JSON belongs, even one that cannot be decoded, is a 415, not a failed decode
+        Api.Response form =
+                api.send(api.builder("/api/v1/events/00000000-0000-0000-0000-000000000000", organizer.token())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("title=%zz")));
+        assertProblem(form, 415);
         Api.Response publish =
                 api.send(api.builder("/api/v1/events/00000000-0000-0000-0000-000000000000/publish", organizer.token())
                         .header("Content-Type", "multipart/form-data")
@@ -125,7 +131,8 @@ class InputEdgeTests extends ApiTest {
                 "/api/v1/events/a%5cb",
                 "/api/v1/events/%00",
                 "/api/v1/events?q={}|^",
-                "/api/v1/events;x=1")) {
+                "/api/v1/events;x=1",
+                "/api/v1/orders/;x=1%zz")) {
             RawHttp.Response response = raw(target);
             assertThat(response.status()).as(target).isEqualTo(400);
             assertThat(response.header("Content-Type")).as(target).startsWith("application/problem+json");

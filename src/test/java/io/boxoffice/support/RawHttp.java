@@ -54,11 +54,16 @@ public final class RawHttp {
             }
             head.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            if (body != null) {
-                out.write(body);
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (java.net.SocketException closed) {
+                // the server answered (and closed) before reading it all, as it may for a request
+                // too large to take: its answer is still there to read
             }
-            out.flush();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             try {
                 socket.getInputStream().transferTo(all);

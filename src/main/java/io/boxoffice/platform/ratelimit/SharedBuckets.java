@@ -214,10 +214,12 @@ final class SharedBuckets {
                     return null;
                 }
                 if (balance.compareAndSet(current, current - 1)) {
+                    // read before the refill this may start: a refill that finished first would move
+                    // the shared tokens into the balance, and this stale balance would miss them
+                    long remaining = Math.max(0, sharedRemaining + current - 1);
                     if (current - 1 <= 0) {
                         refillInBackground();
                     }
-                    long remaining = Math.max(0, sharedRemaining + current - 1);
                     return Decision.allowed(remaining, untilFull(remaining, limit));
                 }
             }

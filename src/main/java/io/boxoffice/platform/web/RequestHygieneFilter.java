@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, before anything else reads them, request parameters (query string or form) that are not
- * validly percent-encoded UTF-8, or that hold a NUL character, which PostgreSQL text cannot store:
- * a 400 problem naming the parameter, and nothing done.
+ * Refuses, before anything else reads them, an address whose path parameters cannot be decoded,
+ * and request parameters (query string or form) that are not validly percent-encoded UTF-8 or that
+ * hold a NUL character, which PostgreSQL text cannot store: a 400 problem naming the parameter,
+ * and nothing done.
  */
 final class RequestHygieneFilter extends OncePerRequestFilter {
 
@@ -30,6 +32,15 @@ final class RequestHygieneFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        try {
+            // Spring parses path parameters (;name=value) as it routes, and fails on a bad escape there
+            RequestPath.parse(request.getRequestURI(), request.getContextPath());
+        } catch (IllegalArgumentException undecodable) {
+            problems.write(
+                    response,
+                    Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "The request's address is malformed."));
+            return;
+        }
         Map<String, String[]> parameters;
         try {
             parameters = request.getParameterMap();

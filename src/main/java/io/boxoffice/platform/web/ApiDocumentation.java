@@ -1,0 +1,272 @@
+package io.boxoffice.platform.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The OpenAPI document at {@code /v3/api-docs} as the API's contract: title and version, the
+ * bearer scheme and which operations need it, every status each operation can answer with (from
+ * {@link ApiContract}), the problem schema and its types, and the headers of the conventions
+ * (ETag and If-None-Match, Consistency-Token, Idempotency-Key, RateLimit, Retry-After, Location).
+ * The committed copy is {@code docs/openapi.json}; a test fails when the served one differs.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String BEARER = "bearer";
+
+    @Bean
+    OpenAPI boxofficeOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Boxoffice API")
+                        .version("v1")
+                        .description("Venues, events, ticket types, orders with holds and payments, tickets and"
+                                + " check-in. Errors are RFC 9457 problem details (application/problem+json)."
+                                + " Timestamps are UTC instants; money is integer minor units with an ISO currency.")
+                        .license(new License().name("Proprietary").identifier("LicenseRef-Boxoffice")))
+                .servers(List.of(new Server().url("http://localhost:8080").description("the embedded default run")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("The accessToken of POST /api/v1/auth/token"))
+                        .addHeaders("ETag", header("The representation's version; send it back as If-None-Match"))
+                        .addHeaders("Location", header("The address of what was created"))
+                        .addHeaders(
+                                "Consistency-Token",
+                                header("The primary's position after this write; send it back to read your writes"))
+                        .addHeaders("RateLimit", header("IETF RateLimit: what is left of the caller's quota"))
+                        .addHeaders("RateLimit-Policy", header("IETF RateLimit-Policy: the caller's quota and window"))
+                        .addHeaders("Retry-After", header("Seconds to wait before sending again")));
+    }
+
+    /** Rewrites every operation from {@link ApiContract}; fails for an operation it does not describe. */
+    @Bean
+    OpenApiCustomizer contract() {
+        return openApi -> {
+            List<Tag> tags = new ArrayList<>();
+            ApiContract.MODULES.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(module -> tags.add(new Tag().name(module.getKey()).description(module.getValue())));
+            openApi.setTags(tags);
+            openApi.getPaths()
+                    .forEach((path, item) ->
+                            item.readOperationsMap().forEach((method, operation) -> describe(path, method, operation)));
+            // springdoc's own rendering of ProblemDetail is replaced by Problem (schemas are springdoc's
+            // to write: ours are added here, after it has)
+            if (openApi.getComponents().getSchemas() != null) {
+                openApi.getComponents().getSchemas().remove("ProblemDetail");
+            }
+            openApi.getComponents().addSchemas("Problem", problemSchema()).addSchemas("Listing", listingSchema());
+        };
+    }
+
+    private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
+        ApiContract.Entry entry = ApiContract.of(method.name(), path);
+        operation.setOperationId(entry.id());
+        operation.setSummary(entry.summary());
+        operation.setTags(List.of(entry.module()));
+        operation.setSecurity(
+                entry.access() == ApiContract.Access.PUBLIC
+                        ? List.of(new SecurityRequirement(), new SecurityRequirement().addList(BEARER))
+                        : List.of(new SecurityRequirement().addList(BEARER)));
+        boolean read = method == PathItem.HttpMethod.GET;
+        boolean body = operation.getRequestBody() != null;
+        addHeaderParameter(
+                operation, "Consistency-Token", "A Consistency-Token from an earlier write: this request sees it");
+        if (read) {
+            addHeaderParameter(operation, "If-None-Match", "The ETag of a copy the client has: 304 if it is current");
+        }
+
+        ApiResponses responses = new ApiResponses();
+        ApiResponse springdocs = operation.getResponses() == null
+                ? null
+                : operation.getResponses().get("200");
+        ApiResponse success = new ApiResponse().description(reason(entry.success()));
+        if (entry.success() != 204) {
+            success.setContent(
+                    path.equals("/api/v1/events")
+                            ? json(new Schema<>().$ref("#/components/schemas/Listing"))
+                            : springdocs != null ? jsonOnly(springdocs.getContent()) : null);
+        }
+        success.addHeaderObject("RateLimit", headerRef("RateLimit"));
+        success.addHeaderObject("RateLimit-Policy", headerRef("RateLimit-Policy"));
+        if (read) {
+            success.addHeaderObject("ETag", headerRef("ETag"));
+        } else {
+            success.addHeaderObject("Consistency-Token", headerRef("Consistency-Token"));
+        }
+        if (entry.success() == 201) {
+            success.addHeaderObject("Location", headerRef("Location"));
+        }
+        responses.addApiResponse(Integer.toString(entry.success()), success);
+        if (read) {
+            responses.addApiResponse(
+                    "304",
+                    new ApiResponse()
+                            .description("Not Modified: the If-None-Match copy is current")
+                            .addHeaderObject("ETag", headerRef("ETag")));
+        }
+        TreeSet<Integer> problems = new TreeSet<>(entry.problems());
+        // any request may carry a body too large to read, whether the operation takes one or not
+        problems.addAll(List.of(400, 401, 403, 406, 413, 429, 503));
+        if (path.contains("{")) {
+            problems.add(404);
+        }
+        if (body) {
+            problems.add(415);
+        }
+        for (int status : problems) {
+            ApiResponse problem = new ApiResponse()
+                    .description(reason(status) + problemDetail(status, entry.access()))
+                    .content(new Content()
+                            .addMediaType(
+                                    PROBLEM,
+                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+            if (status == 429 || status == 503) {
+                problem.addHeaderObject("Retry-After", headerRef("Retry-After"));
+            }
+            responses.addApiResponse(Integer.toString(status), problem);
+        }
+        operation.setResponses(responses);
+    }
+
+    private static String problemDetail(int status, ApiContract.Access access) {
+        String when = switch (status) {
+            case 401 ->
+                access == ApiContract.Access.PUBLIC
+                        ? ": the bearer token sent is invalid or expired"
+                        : ": no bearer token, or an invalid or expired one";
+            case 403 ->
+                switch (access) {
+                    case ORGANIZER -> ": the caller is not an organizer, or its address is denied";
+                    case ADMIN -> ": the caller is not an administrator, or its address is denied";
+                    case SIGNED_IN -> ": not the caller's to change, or its address is denied";
+                    case PUBLIC -> ": the caller's address is denied";
+                };
+            case 429 -> ": a rate limit; see Retry-After";
+            case 503 -> ": the node sheds load or the database is busy; see Retry-After";
+            default -> "";
+        };
+        List<String> types = ApiContract.PROBLEM_TYPES.getOrDefault(status, List.of());
+        return when
+                + (types.isEmpty()
+                        ? ""
+                        : ". Problem types: "
+                                + String.join(
+                                        ", ",
+                                        types.stream()
+                                                .map(type -> "`" + type + "`")
+                                                .toList()));
+    }
+
+    private static void addHeaderParameter(Operation operation, String name, String description) {
+        boolean present = operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(parameter -> name.equalsIgnoreCase(parameter.getName()));
+        if (!present) {
+            Parameter parameter = new HeaderParameter()
+                    .name(name)
+                    .required(false)
+                    .description(description)
+                    .schema(new StringSchema());
+            operation.addParametersItem(parameter);
+        }
+    }
+
+    private static Content jsonOnly(Content springdocs) {
+        if (springdocs == null || springdocs.isEmpty()) {
+            return null;
+        }
+        MediaType any = springdocs.values().iterator().next();
+        return json(any.getSchema());
+    }
+
+    private static Content json(Schema<?> schema) {
+        return new Content().addMediaType("application/json", new MediaType().schema(schema));
+    }
+
+    private static Header header(String description) {
+        return new Header().description(description).schema(new StringSchema());
+    }
+
+    private static Header headerRef(String name) {
+        return new Header().$ref("#/components/headers/" + name);
+    }
+
+    private static String reason(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known != null ? known.getReasonPhrase() : Integer.toString(status);
+    }
+
+    private static Schema<?> problemSchema() {
+        Map<String, Schema> properties = new TreeMap<>();
+        properties.put(
+                "type",
+                new StringSchema()
+                        .format("uri")
+                        .description("https://boxoffice.io/problems/ and a slug: the kind of problem, stable"));
+        properties.put("title", new StringSchema().description("The status's reason phrase"));
+        properties.put("status", new IntegerSchema().description("The HTTP status"));
+        properties.put("detail", new StringSchema().description("What went wrong, for a person"));
+        properties.put("instance", new StringSchema().description("The request's path"));
+        properties.put("traceId", new StringSchema().description("The request's trace, for its logs"));
+        properties.put("retryAfterSeconds", new IntegerSchema().description("With 429 and shed 503s: as Retry-After"));
+        properties.put(
+                "errors",
+                new ArraySchema()
+                        .items(new ObjectSchema()
+                                .addProperty("field", new StringSchema())
+                                .addProperty("message", new StringSchema()))
+                        .description("With type validation: every invalid field"));
+        Schema<?> problem = new ObjectSchema().description("An RFC 9457 problem");
+        problem.setProperties(properties);
+        problem.setRequired(List.of("type", "title", "status"));
+        return problem;
+    }
+
+    private static Schema<?> listingSchema() {
+        return new ObjectSchema()
+                .description("A page of published events, soonest first (or by relevance with q)")
+                .addProperty(
+                        "items",
+                        new ArraySchema()
+                                .items(new ObjectSchema()
+                                        .description("An event as listed; ?fields= keeps only the fields named")
+                                        .additionalProperties(true)))
+                .addProperty("nextCursor", new StringSchema().description("Absent on the last page"));
+    }
+}
