@@ -1,5 +1,6 @@
 package io.boxoffice.platform.web;
 
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -45,6 +46,23 @@ class ApiDocumentation {
     private static final String PROBLEM = "application/problem+json";
     private static final String BEARER = "bearer";
 
+    static {
+        // every enum (roles, categories, statuses) one named schema: generated clients share one
+        // type for it, and OpenAPI Generator's Java client cannot build a set of inline enums
+        ModelResolver.enumsAsRef = true;
+    }
+
+    /**
+     * Operations whose answer springdoc cannot see into (a cache entry's bytes, an idempotent
+     * replay's Object): the schema of what they answer.
+     */
+    private static final Map<String, String> CACHED_BODIES = Map.of(
+            "POST /api/v1/orders/{id}/pay", "Order",
+            "GET /api/v1/events", "Listing",
+            "GET /api/v1/events/{id}", "Event",
+            "GET /api/v1/venues/{id}", "Venue",
+            "GET /api/v1/events/{id}/availability", "Availability");
+
     @Bean
     OpenAPI boxofficeOpenApi() {
         return new OpenAPI()
@@ -55,7 +73,7 @@ class ApiDocumentation {
                                 + " check-in. Errors are RFC 9457 problem details (application/problem+json)."
                                 + " Timestamps are UTC instants; money is integer minor units with an ISO currency.")
                         .license(new License().name("Proprietary").identifier("LicenseRef-Boxoffice")))
-                .servers(List.of(new Server().url("http://localhost:8080").description("the embedded default run")))
+                .servers(List.of(new Server().url("/").description("the server this document was read from")))
                 .components(new Components()
                         .addSecuritySchemes(
                                 BEARER,
@@ -91,7 +109,10 @@ class ApiDocumentation {
             if (openApi.getComponents().getSchemas() != null) {
                 openApi.getComponents().getSchemas().remove("ProblemDetail");
             }
-            openApi.getComponents().addSchemas("Problem", problemSchema()).addSchemas("Listing", listingSchema());
+            openApi.getComponents()
+                    .addSchemas("Problem", problemSchema())
+                    .addSchemas("Listing", listingSchema())
+                    .addSchemas("Availability", availabilitySchema());
         };
     }
 
@@ -115,13 +136,17 @@ class ApiDocumentation {
         ApiResponses responses = new ApiResponses();
         ApiResponse springdocs = operation.getResponses() == null
                 ? null
-                : operation.getResponses().get("200");
+                : operation.getResponses().entrySet().stream()
+                        .filter(response -> response.getKey().startsWith("2"))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse(null);
         ApiResponse success = new ApiResponse().description(reason(entry.success()));
-        if (entry.success() != 204) {
-            success.setContent(
-                    path.equals("/api/v1/events")
-                            ? json(new Schema<>().$ref("#/components/schemas/Listing"))
-                            : springdocs != null ? jsonOnly(springdocs.getContent()) : null);
+        String cached = CACHED_BODIES.get(method.name() + " " + path);
+        if (cached != null) {
+            success.setContent(json(new Schema<>().$ref("#/components/schemas/" + cached)));
+        } else if (entry.success() != 204 && springdocs != null) {
+            success.setContent(jsonOnly(springdocs.getContent()));
         }
         success.addHeaderObject("RateLimit", headerRef("RateLimit"));
         success.addHeaderObject("RateLimit-Policy", headerRef("RateLimit-Policy"));
@@ -256,6 +281,19 @@ class ApiDocumentation {
         problem.setProperties(properties);
         problem.setRequired(List.of("type", "title", "status"));
         return problem;
+    }
+
+    private static Schema<?> availabilitySchema() {
+        Schema<?> type = new ObjectSchema()
+                .addProperty("id", new StringSchema().format("uuid"))
+                .addProperty("name", new StringSchema())
+                .addProperty("priceCents", new IntegerSchema().format("int64"))
+                .addProperty("currency", new StringSchema())
+                .addProperty("available", new IntegerSchema().description("Tickets left: neither held nor sold"));
+        type.setRequired(List.of("id", "name", "priceCents", "currency", "available"));
+        return new ObjectSchema()
+                .description("What is left of each ticket type of an event")
+                .addProperty("ticketTypes", new ArraySchema().items(type));
     }
 
     private static Schema<?> listingSchema() {
