@@ -236,7 +236,7 @@ final class ApiContract {
                     Access.ADMIN,
                     202,
                     404,
-                    422),
+                    409),
             entry(
                     "DELETE /api/v1/admin/jobs/dead/{id}",
                     "deleteDeadJob",
@@ -257,7 +257,14 @@ final class ApiContract {
 
     /** The problem types each status is given, for the document's description of the problem schema. */
     static final Map<Integer, List<String>> PROBLEM_TYPES = Map.ofEntries(
-            Map.entry(400, List.of("validation", "malformed-json", "malformed-parameters", "bad-request")),
+            Map.entry(
+                    400,
+                    List.of(
+                            "validation",
+                            "malformed-json",
+                            "malformed-parameters",
+                            "bad-request",
+                            "invalid-consistency-token")),
             Map.entry(401, List.of("unauthenticated", "bad-credentials")),
             Map.entry(402, List.of("payment-declined")),
             Map.entry(403, List.of("forbidden", "address-denied")),
@@ -275,13 +282,14 @@ final class ApiContract {
                             "quota-below-sold",
                             "already-checked-in",
                             "ticket-void",
-                            "idempotency-in-progress")),
+                            "idempotency-in-progress",
+                            "unknown-job-type")),
             Map.entry(410, List.of("hold-expired")),
             Map.entry(413, List.of("payload-too-large")),
             Map.entry(415, List.of("unsupported-media-type")),
-            Map.entry(422, List.of("max-per-order", "idempotency-key-reused", "unknown-job-type")),
+            Map.entry(422, List.of("max-per-order", "idempotency-key-reused")),
             Map.entry(429, List.of("rate-limited")),
-            Map.entry(503, List.of("unavailable", "try-again", "database-unavailable")));
+            Map.entry(503, List.of("overloaded", "try-again", "database-unavailable")));
 
     private ApiContract() {}
 
