@@ -46,6 +46,59 @@ class ApiDocumentation {
     private static final String PROBLEM = "application/problem+json";
     private static final String BEARER = "bearer";
 
+    private static final String VENUE = "01a2460e-24eb-7e4c-88b3-b573874f12ab";
+    private static final String EVENT = "01a2460e-2f54-7134-9237-729f95b6ebd1";
+    private static final String TICKET_TYPE = "01a2460e-2f55-7a1e-9c0b-2f0b3c1d4e5f";
+
+    /** Request bodies as the README's walkthrough sends them. */
+    private static final Map<String, Object> REQUEST_EXAMPLES = Map.of(
+            "POST /api/v1/accounts",
+            Map.of(
+                    "email", "ada@example.com",
+                    "password", "correct-horse-battery",
+                    "displayName", "Ada",
+                    "role", "ORGANIZER"),
+            "POST /api/v1/auth/token",
+            Map.of("email", "ada@example.com", "password", "correct-horse-battery"),
+            "POST /api/v1/venues",
+            Map.of(
+                    "name", "Harbour Hall",
+                    "address", "1 Quay Street",
+                    "city", "Bristol",
+                    "countryCode", "GB",
+                    "latitude", 51.4508,
+                    "longitude", -2.5967,
+                    "capacity", 800),
+            "POST /api/v1/events",
+            Map.of(
+                    "title",
+                    "Harbour Jazz Night",
+                    "description",
+                    "Late-night jazz by the water",
+                    "venueId",
+                    VENUE,
+                    "category",
+                    "MUSIC",
+                    "startsAt",
+                    "2027-05-01T19:00:00Z",
+                    "endsAt",
+                    "2027-05-01T23:00:00Z",
+                    "ticketTypes",
+                    List.of(Map.of(
+                            "name", "Standard",
+                            "priceCents", 2500,
+                            "currency", "GBP",
+                            "quota", 700,
+                            "maxPerOrder", 6))),
+            "PATCH /api/v1/events/{id}",
+            Map.of("title", "Harbour Jazz Night (late show)"),
+            "POST /api/v1/orders",
+            Map.of("eventId", EVENT, "items", List.of(Map.of("ticketTypeId", TICKET_TYPE, "quantity", 2))),
+            "POST /api/v1/orders/{id}/pay",
+            Map.of("paymentMethod", "test_ok"),
+            "POST /api/v1/checkins",
+            Map.of("code", "AZokYi9UcTSSN3KflZhuvRxV2hQkY3pM"));
+
     static {
         // every enum (roles, categories, statuses) one named schema: generated clients share one
         // type for it, and OpenAPI Generator's Java client cannot build a set of inline enums
@@ -127,6 +180,10 @@ class ApiDocumentation {
                         : List.of(new SecurityRequirement().addList(BEARER)));
         boolean read = method == PathItem.HttpMethod.GET;
         boolean body = operation.getRequestBody() != null;
+        Object example = REQUEST_EXAMPLES.get(method.name() + " " + path);
+        if (body && example != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().getContent().values().forEach(media -> media.setExample(example));
+        }
         addHeaderParameter(
                 operation, "Consistency-Token", "A Consistency-Token from an earlier write: this request sees it");
         if (read) {
@@ -278,6 +335,13 @@ class ApiDocumentation {
                                 .addProperty("message", new StringSchema()))
                         .description("With type validation: every invalid field"));
         Schema<?> problem = new ObjectSchema().description("An RFC 9457 problem");
+        problem.setExample(Map.of(
+                "type", Problems.TYPE_BASE + "sold-out",
+                "title", "Conflict",
+                "status", 409,
+                "detail", "Not enough tickets are left to cover this order.",
+                "instance", "/api/v1/orders",
+                "traceId", "4bf92f3577b34da6a3ce929d0e0e4736"));
         problem.setProperties(properties);
         problem.setRequired(List.of("type", "title", "status"));
         return problem;
