@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
-import io.boxoffice.support.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,10 +167,7 @@ class AccountApiTests extends ApiTest {
     @Test
     void exportsEverythingHeldAboutTheCaller() {
         Api.Account organizer = api.signUp("ORGANIZER");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Exportville"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Exportville");
 
         Api.Response export = api.get("/api/v1/me/export", organizer.token());
         assertThat(export.status()).isEqualTo(200);

@@ -23,10 +23,7 @@ class EventApiTests extends ApiTest {
     @BeforeEach
     void organizerWithVenue() {
         owner = api.signUp("ORGANIZER");
-        venueId = api.post("/api/v1/venues", owner.token(), Fixtures.venue("Bath"))
-                .json()
-                .get("id")
-                .asString();
+        venueId = api.venueId(owner.token(), "Bath");
     }
 
     private JsonNode createEvent(String title) {

@@ -73,10 +73,7 @@ class VenueApiTests extends ApiTest {
     @Test
     void onlyTheOwnerOrAnAdminChangesAVenue() {
         Api.Account owner = api.signUp("ORGANIZER");
-        String id = api.post("/api/v1/venues", owner.token(), Fixtures.venue("York"))
-                .json()
-                .get("id")
-                .asString();
+        String id = api.venueId(owner.token(), "York");
         String path = "/api/v1/venues/" + id;
 
         assertThat(api.patch(path, null, Map.of("name", "X")).status()).isEqualTo(401);
@@ -106,10 +103,7 @@ class VenueApiTests extends ApiTest {
         String city = "Pagetown-" + UUID.randomUUID();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(api.post("/api/v1/venues", organizer.token(), Fixtures.venue(city))
-                    .json()
-                    .get("id")
-                    .asString());
+            created.add(api.venueId(organizer.token(), city));
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;

@@ -63,10 +63,7 @@ class ClusterIT {
                 "--redis");
         api = cluster.http();
         organizer = api.signUp("ORGANIZER").token();
-        String venueId = api.post("/api/v1/venues", organizer, Fixtures.venue("Clusterville"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer, "Clusterville");
         JsonNode event =
                 api.publishedEvent(organizer, venueId, List.of(Fixtures.ticketType("General", 2500, 1_000_000)));
         eventId = event.get("id").asString();

@@ -25,10 +25,7 @@ class EmailTests extends JobsTest {
     @BeforeEach
     void setUp() {
         organizer = api.signUp("ORGANIZER");
-        venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Mailton"))
-                .json()
-                .get("id")
-                .asString();
+        venueId = api.venueId(organizer.token(), "Mailton");
     }
 
     private JsonNode event(long priceCents) {

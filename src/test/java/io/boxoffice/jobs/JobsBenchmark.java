@@ -206,10 +206,7 @@ public final class JobsBenchmark {
     /** Places {@code count} free one-ticket orders; returns their ids. */
     private static List<String> freeOrders(Api api, int count) throws Exception {
         Api.Account organizer = api.signUp("ORGANIZER");
-        String venue = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Benchton"))
-                .json()
-                .get("id")
-                .asString();
+        String venue = api.venueId(organizer.token(), "Benchton");
         JsonNode event =
                 api.publishedEvent(organizer.token(), venue, List.of(Fixtures.ticketType("Free entry", 0, count)));
         String typeId = event.get("ticketTypes").get(0).get("id").asString();

@@ -33,10 +33,7 @@ class IdempotencyTests extends ApiTest {
     void setUp() {
         Api.Account organizer = api.signUp("ORGANIZER");
         buyer = api.signUp("ATTENDEE");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Retryton"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Retryton");
         event = api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Standard", 2500, 5)));
     }
 

@@ -26,10 +26,7 @@ class OrderApiTests extends ApiTest {
     void setUp() {
         organizer = api.signUp("ORGANIZER");
         buyer = api.signUp("ATTENDEE");
-        venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Orderton"))
-                .json()
-                .get("id")
-                .asString();
+        venueId = api.venueId(organizer.token(), "Orderton");
     }
 
     private JsonNode event(List<Map<String, Object>> ticketTypes) {

@@ -39,10 +39,7 @@ class OrderConcurrencyTests extends ApiTest {
     @BeforeEach
     void setUp() {
         organizer = api.signUp("ORGANIZER");
-        venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Rushville"))
-                .json()
-                .get("id")
-                .asString();
+        venueId = api.venueId(organizer.token(), "Rushville");
     }
 
     @AfterAll

@@ -39,10 +39,7 @@ class OrderHousekeepingTests extends ApiTest {
     void anOrderItsItemsAndItsTicketsLiveInTheirMonthsPartition() {
         Api.Account organizer = api.signUp("ORGANIZER");
         Api.Account buyer = api.signUp("ATTENDEE");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Partition Bay"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Partition Bay");
         JsonNode event = api.publishedEvent(
                 organizer.token(), venueId, List.of(Fixtures.ticketType("Free", 0), Fixtures.ticketType("Paid", 900)));
         Api.Response placed = api.post(

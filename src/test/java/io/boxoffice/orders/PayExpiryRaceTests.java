@@ -35,10 +35,7 @@ class PayExpiryRaceTests extends ApiTest {
     @Test
     void aHoldIsEitherPaidOrReleasedNeverBoth() throws Exception {
         Api.Account organizer = api.signUp("ORGANIZER");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Raceton"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Raceton");
         JsonNode event =
                 api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Standard", 2500, ORDERS)));
         String eventId = event.get("id").asString();

@@ -48,10 +48,7 @@ class ReservationBatchFailureTests extends ApiTest {
     @BeforeEach
     void setUp() {
         organizerToken = api.signUp("ORGANIZER").token();
-        venueId = api.post("/api/v1/venues", organizerToken, Fixtures.venue("Faultville"))
-                .json()
-                .get("id")
-                .asString();
+        venueId = api.venueId(organizerToken, "Faultville");
         buyers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             buyers.add(api.signUp("ATTENDEE").token());

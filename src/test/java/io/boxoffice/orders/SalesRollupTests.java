@@ -101,10 +101,7 @@ class SalesRollupTests extends ApiTest {
 
     /** A published event of the organizer's with 50 seats at this price, at a new venue in {@code city}. */
     private JsonNode seatsOnSale(Api.Account organizer, String city, long priceCents) {
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue(city))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), city);
         return api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Seat", priceCents, 50)));
     }
 

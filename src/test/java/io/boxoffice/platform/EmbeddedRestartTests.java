@@ -61,10 +61,7 @@ class EmbeddedRestartTests {
         api.token("organizer@demo.boxoffice.test", "demo-organizer");
 
         Api.Account organizer = api.signUp("ORGANIZER");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Killtown"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Killtown");
         String eventId = api.post(
                         "/api/v1/events", organizer.token(), Fixtures.event(venueId, "Survivor", Fixtures.inDays(9)))
                 .json()

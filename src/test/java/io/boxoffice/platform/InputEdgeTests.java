@@ -65,10 +65,7 @@ class InputEdgeTests extends ApiTest {
     @Test
     void aNulInAPaymentMethodIsA400ForTheOrdersBuyer() {
         Api.Account organizer = api.signUp("ORGANIZER");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Paytown"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Paytown");
         JsonNode event = api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("A", 1000, 5)));
         Api.Account buyer = api.signUp("ATTENDEE");
         String orderId = api.post(
@@ -158,10 +155,7 @@ class InputEdgeTests extends ApiTest {
     @Test
     void aStrangersChangeIsRefusedBeforeItsBodyIsJudged() {
         Api.Account owner = api.signUp("ORGANIZER");
-        String venueId = api.post("/api/v1/venues", owner.token(), Fixtures.venue("Ownerton"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(owner.token(), "Ownerton");
         JsonNode event = api.publishedEvent(owner.token(), venueId, List.of(Fixtures.ticketType("A", 1000, 5)));
         String stranger = api.signUp("ORGANIZER").token();
         Map<String, Object> invalid = Map.of("title", "", "capacity", -1, "name", "");

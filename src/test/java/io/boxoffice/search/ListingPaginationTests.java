@@ -35,10 +35,7 @@ class ListingPaginationTests extends ApiTest {
     void walksEveryPageExactlyOnceWhileEventsAreInserted() throws Exception {
         Api.Account organizer = api.signUp("ORGANIZER");
         String city = "Walk" + UUID.randomUUID().toString().substring(0, 8);
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue(city))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), city);
         Set<String> existing = new HashSet<>();
         for (int i = 0; i < EXISTING; i++) {
             // only 9 distinct start times, so most pages break ties by id

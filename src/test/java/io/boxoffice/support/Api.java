@@ -145,6 +145,15 @@ public final class Api {
         return new Account(created.json().get("id").asString(), email, token(email, "password-" + email));
     }
 
+    /** Creates a venue in {@code city} (the fixture's other fields) as the organizer; returns its id. */
+    public String venueId(String organizerToken, String city) {
+        Response created = post("/api/v1/venues", organizerToken, Fixtures.venue(city));
+        if (created.status() != 201) {
+            throw new IllegalStateException("venue not created: " + created.status() + " " + created.text());
+        }
+        return created.json().get("id").asString();
+    }
+
     /** Creates an event with these ticket types at the organizer's venue, publishes it, and returns it. */
     public JsonNode publishedEvent(String organizerToken, String venueId, List<Map<String, Object>> ticketTypes) {
         Map<String, Object> body = Fixtures.event(venueId, "On sale", Fixtures.inDays(20));

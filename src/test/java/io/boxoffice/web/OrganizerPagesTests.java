@@ -244,10 +244,7 @@ class OrganizerPagesTests extends ApiTest {
     @Test
     void manyEventsComeAPageAtATimeSoonestFirst() {
         Api.Account organizer = api.signUp("ORGANIZER");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Pageton"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Pageton");
         for (int day = 40; day > 13; day--) { // 27 events, created latest first
             Api.Response created = api.post(
                     "/api/v1/events", organizer.token(), Fixtures.event(venueId, "Night " + day, Fixtures.inDays(day)));

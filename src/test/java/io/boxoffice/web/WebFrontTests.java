@@ -30,10 +30,7 @@ class WebFrontTests extends ApiTest {
     @Test
     void theHomePageListsUpcomingEventsEscapedCacheableAndUnderAStrictPolicy() {
         Api.Account organizer = api.signUp("ORGANIZER");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Webton"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Webton");
         Map<String, Object> event = Fixtures.event(venueId, "<Rock & Roll> \"Night\"", Fixtures.inDays(3));
         event.put("ticketTypes", List.of(Fixtures.ticketType("Standard", 2500)));
         String eventId = api.post("/api/v1/events", organizer.token(), event)
@@ -433,10 +430,7 @@ class WebFrontTests extends ApiTest {
 
     /** {@link #publishedEvent(String, int)} of this organizer. */
     static String[] publishedEvent(Api api, Api.Account organizer, String title, int quota) {
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Webton"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Webton");
         var event =
                 api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Standard", 2500, quota)));
         api.patch("/api/v1/events/" + event.get("id").asString(), organizer.token(), Map.of("title", title));

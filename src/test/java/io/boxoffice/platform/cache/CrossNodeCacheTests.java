@@ -50,10 +50,7 @@ abstract class CrossNodeCacheTests extends ApiTest {
     void organizerWithVenue() {
         organizer = api.signUp("ORGANIZER");
         city = "Cachetown-" + UUID.randomUUID().toString().substring(0, 8);
-        venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue(city))
-                .json()
-                .get("id")
-                .asString();
+        venueId = api.venueId(organizer.token(), city);
     }
 
     @AfterAll

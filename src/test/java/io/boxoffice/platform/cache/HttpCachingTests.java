@@ -28,10 +28,7 @@ class HttpCachingTests extends ApiTest {
     void publishedEvent() {
         organizer = api.signUp("ORGANIZER");
         city = "Etagville-" + UUID.randomUUID().toString().substring(0, 8);
-        venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue(city))
-                .json()
-                .get("id")
-                .asString();
+        venueId = api.venueId(organizer.token(), city);
         Map<String, Object> body = Fixtures.event(venueId, "Headers Night", Fixtures.inDays(20));
         body.put("ticketTypes", List.of(Fixtures.ticketType("Standard", 2000, 50)));
         eventId = api.post("/api/v1/events", organizer.token(), body)

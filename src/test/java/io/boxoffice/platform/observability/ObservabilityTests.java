@@ -361,10 +361,7 @@ class ObservabilityTests {
     private static void trafficMix() {
         Api.Account organizer = api.signUp("ORGANIZER");
         secrets.add(organizer.token());
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Metricsville"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Metricsville");
         JsonNode event =
                 api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Standard", 2500, 5)));
         String eventId = event.get("id").asString();

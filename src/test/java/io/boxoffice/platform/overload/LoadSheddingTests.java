@@ -46,10 +46,7 @@ class LoadSheddingTests extends ApiTest {
     @Test
     void browsingIsShedWhileCheckoutKeepsSucceeding() throws Exception {
         Api.Account organizer = api.signUp("ORGANIZER");
-        String venueId = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Shedford"))
-                .json()
-                .get("id")
-                .asString();
+        String venueId = api.venueId(organizer.token(), "Shedford");
         JsonNode event =
                 api.publishedEvent(organizer.token(), venueId, List.of(Fixtures.ticketType("Standard", 2500, 10_000)));
         String eventId = event.get("id").asString();
