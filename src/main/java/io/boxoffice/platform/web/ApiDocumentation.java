@@ -1,6 +1,5 @@
 package io.boxoffice.platform.web;
 
-import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -99,12 +98,6 @@ class ApiDocumentation {
             "POST /api/v1/checkins",
             Map.of("code", "AZokYi9UcTSSN3KflZhuvRxV2hQkY3pM"));
 
-    static {
-        // every enum (roles, categories, statuses) one named schema: generated clients share one
-        // type for it, and OpenAPI Generator's Java client cannot build a set of inline enums
-        ModelResolver.enumsAsRef = true;
-    }
-
     /**
      * Operations whose answer springdoc cannot see into (a cache entry's bytes, an idempotent
      * replay's Object): the schema of what they answer.
@@ -162,11 +155,40 @@ class ApiDocumentation {
             if (openApi.getComponents().getSchemas() != null) {
                 openApi.getComponents().getSchemas().remove("ProblemDetail");
             }
+            nameArraysOfEnums(openApi.getComponents());
             openApi.getComponents()
                     .addSchemas("Problem", problemSchema())
                     .addSchemas("Listing", listingSchema())
                     .addSchemas("Availability", availabilitySchema());
         };
+    }
+
+    /**
+     * Gives an array property of inline enum values (an account's roles) a named schema of its own,
+     * {@code roles} becoming {@code Role}: OpenAPI Generator's Java client cannot build a set of
+     * inline enums, and clients share one type for it.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nameArraysOfEnums(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        Map<String, Schema> named = new TreeMap<>();
+        for (Schema<?> schema : components.getSchemas().values()) {
+            if (schema.getProperties() == null) {
+                continue;
+            }
+            schema.getProperties().forEach((property, value) -> {
+                Schema<?> items = value.getItems();
+                if (items != null && items.getEnum() != null && !items.getEnum().isEmpty()) {
+                    String name = Character.toUpperCase(property.charAt(0))
+                            + property.substring(1, property.endsWith("s") ? property.length() - 1 : property.length());
+                    named.putIfAbsent(name, new StringSchema()._enum((List) items.getEnum()));
+                    value.setItems(new Schema<>().$ref("#/components/schemas/" + name));
+                }
+            });
+        }
+        named.forEach(components::addSchemas);
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {

@@ -10,19 +10,15 @@ import io.boxoffice.client.api.CatalogApi;
 import io.boxoffice.client.api.OrdersApi;
 import io.boxoffice.client.api.SearchApi;
 import io.boxoffice.client.model.Availability;
-import io.boxoffice.client.model.Category;
 import io.boxoffice.client.model.Checkin;
 import io.boxoffice.client.model.Event;
 import io.boxoffice.client.model.EventDraft;
-import io.boxoffice.client.model.EventStatus;
 import io.boxoffice.client.model.Line;
 import io.boxoffice.client.model.Listing;
 import io.boxoffice.client.model.NewAccount;
 import io.boxoffice.client.model.NewOrder;
 import io.boxoffice.client.model.Order;
-import io.boxoffice.client.model.OrderStatus;
 import io.boxoffice.client.model.PaymentRequest;
-import io.boxoffice.client.model.Role;
 import io.boxoffice.client.model.Scan;
 import io.boxoffice.client.model.Stats;
 import io.boxoffice.client.model.TicketTypeDraft;
@@ -58,7 +54,7 @@ class GeneratedClientJourneyTests extends ApiTest {
         return client;
     }
 
-    private String signUpAndIn(Role role) throws ApiException {
+    private String signUpAndIn(NewAccount.RoleEnum role) throws ApiException {
         String email = role.getValue().toLowerCase() + "-" + UUID.randomUUID() + "@client.boxoffice.test";
         AccountsApi accounts = new AccountsApi(client(null));
         accounts.signUp(
@@ -74,7 +70,7 @@ class GeneratedClientJourneyTests extends ApiTest {
 
     @Test
     void theWalkthroughRunsThroughAGeneratedClient() throws ApiException {
-        String organizer = signUpAndIn(Role.ORGANIZER);
+        String organizer = signUpAndIn(NewAccount.RoleEnum.ORGANIZER);
         CatalogApi catalog = new CatalogApi(client(organizer));
         Venue venue = catalog.createVenue(
                 new VenueDraft()
@@ -92,7 +88,7 @@ class GeneratedClientJourneyTests extends ApiTest {
                         .title("Generated Jazz Night")
                         .description("Late-night jazz by the water")
                         .venueId(venue.getId())
-                        .category(Category.MUSIC)
+                        .category(EventDraft.CategoryEnum.MUSIC)
                         .startsAt(starts)
                         .endsAt(starts.plusHours(4))
                         .ticketTypes(List.of(
@@ -109,9 +105,9 @@ class GeneratedClientJourneyTests extends ApiTest {
                                         .quota(100)
                                         .maxPerOrder(2))),
                 null);
-        assertThat(draft.getStatus()).isEqualTo(EventStatus.DRAFT);
+        assertThat(draft.getStatus()).isEqualTo(Event.StatusEnum.DRAFT);
         Event published = catalog.publishEvent(draft.getId(), null);
-        assertThat(published.getStatus()).isEqualTo(EventStatus.PUBLISHED);
+        assertThat(published.getStatus()).isEqualTo(Event.StatusEnum.PUBLISHED);
 
         SearchApi search = new SearchApi(client(null));
         Listing found =
@@ -125,7 +121,7 @@ class GeneratedClientJourneyTests extends ApiTest {
 
         Event read = catalog.getEvent(draft.getId(), null, null);
         UUID standard = read.getTicketTypes().getFirst().getId();
-        String buyer = signUpAndIn(Role.ATTENDEE);
+        String buyer = signUpAndIn(NewAccount.RoleEnum.ATTENDEE);
         OrdersApi orders = new OrdersApi(client(buyer));
         Order held = orders.placeOrder(
                 new NewOrder()
@@ -133,14 +129,14 @@ class GeneratedClientJourneyTests extends ApiTest {
                         .items(List.of(new Line().ticketTypeId(standard).quantity(2))),
                 UUID.randomUUID().toString(),
                 null);
-        assertThat(held.getStatus()).isEqualTo(OrderStatus.PENDING);
+        assertThat(held.getStatus()).isEqualTo(Order.StatusEnum.PENDING);
         assertThat(held.getTotalCents()).isEqualTo(5000L);
         Availability left = new OrdersApi(client(null)).getAvailability(draft.getId(), null, null);
         assertThat(left.getTicketTypes())
                 .anySatisfy(type -> assertThat(type.getAvailable()).isEqualTo(698));
 
         Order paid = orders.payOrder(held.getId(), new PaymentRequest().paymentMethod("test_ok"), null, null);
-        assertThat(paid.getStatus()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(paid.getStatus()).isEqualTo(Order.StatusEnum.CONFIRMED);
         assertThat(paid.getTickets()).hasSize(2);
 
         OrdersApi door = new OrdersApi(client(organizer));
