@@ -102,7 +102,7 @@ public final class Api {
         try {
             HttpRequest built = request.build();
             HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
-            ContractCheck.check(base, built, response);
+            ContractCheck.check(http, base, built, response);
             return new Response(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

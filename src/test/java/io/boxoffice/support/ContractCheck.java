@@ -32,12 +32,12 @@ final class ContractCheck {
     private ContractCheck() {}
 
     /** Fails with an AssertionError if {@code response} to {@code request} breaks the document. */
-    static void check(String base, HttpRequest request, HttpResponse<byte[]> response) {
+    static void check(HttpClient http, String base, HttpRequest request, HttpResponse<byte[]> response) {
         String path = request.uri().getRawPath();
         if (!path.startsWith("/api/")) {
             return;
         }
-        List<Documented> operations = DOCUMENTS.computeIfAbsent(base, ContractCheck::load);
+        List<Documented> operations = DOCUMENTS.computeIfAbsent(base, ignored -> load(http, base));
         Documented operation = find(operations, request.method(), path);
         if (operation == null) {
             return;
@@ -65,14 +65,13 @@ final class ContractCheck {
         return null;
     }
 
-    private static List<Documented> load(String base) {
+    /** The document, read with the client the test uses (which trusts the test's TLS certificate). */
+    private static List<Documented> load(HttpClient http, String base) {
         JsonNode document;
         try {
-            HttpResponse<byte[]> docs = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> docs = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             document = Api.JSON.readTree(docs.body());
         } catch (Exception e) {
             throw new IllegalStateException("no OpenAPI document at " + base, e);
