@@ -193,14 +193,13 @@ class ReservationBatcher implements DisposableBean {
             apply(batch);
         } catch (DomainException refused) {
             batch.forEach(pending -> pending.answer().completeExceptionally(refused));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             log.error("reservation batch failed", e);
             TryAgain answer = new TryAgain();
             batch.forEach(pending -> pending.answer().completeExceptionally(answer));
-        } catch (Error e) {
-            TryAgain answer = new TryAgain();
-            batch.forEach(pending -> pending.answer().completeExceptionally(answer));
-            throw e;
+            if (e instanceof Error error) {
+                throw error; // drain() hands the queue to a new drainer
+            }
         }
     }
 

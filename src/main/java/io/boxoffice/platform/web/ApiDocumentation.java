@@ -102,7 +102,7 @@ class ApiDocumentation {
      * Operations whose answer springdoc cannot see into (a cache entry's bytes, an idempotent
      * replay's Object): the schema of what they answer.
      */
-    private static final Map<String, String> CACHED_BODIES = Map.of(
+    private static final Map<String, String> OPAQUE_BODIES = Map.of(
             "POST /api/v1/orders/{id}/pay", "Order",
             "GET /api/v1/events", "Listing",
             "GET /api/v1/events/{id}", "Event",
@@ -221,9 +221,9 @@ class ApiDocumentation {
                         .findFirst()
                         .orElse(null);
         ApiResponse success = new ApiResponse().description(reason(entry.success()));
-        String cached = CACHED_BODIES.get(method.name() + " " + path);
-        if (cached != null) {
-            success.setContent(json(new Schema<>().$ref("#/components/schemas/" + cached)));
+        String opaque = OPAQUE_BODIES.get(method.name() + " " + path);
+        if (opaque != null) {
+            success.setContent(json(new Schema<>().$ref("#/components/schemas/" + opaque)));
         } else if (entry.success() != 204 && springdocs != null) {
             success.setContent(jsonOnly(springdocs.getContent()));
         }
