@@ -22,8 +22,9 @@ test("an organizer creates and publishes an event, sees the sale on the dashboar
   await page.getByLabel("Description").fill("An evening by the water.");
   await page.getByLabel("Venue").selectOption({ index: 1 });
   await page.getByLabel("Category").selectOption("MUSIC");
-  await page.getByLabel("Starts (UTC)").fill("2027-09-10T19:30");
-  await page.getByLabel("Ends (UTC)").fill("2027-09-10T22:30");
+  // times on the form are local at the venue
+  await page.getByLabel("Starts (local time)").fill("2027-09-10T19:30");
+  await page.getByLabel("Ends (local time)").fill("2027-09-10T22:30");
   await page.getByLabel("Name of type 1").fill("Standard");
   await page.locator("#type-price-0").fill("ten");
   await page.locator("#type-quota-0").fill("50");
@@ -47,6 +48,11 @@ test("an organizer creates and publishes an event, sees the sale on the dashboar
   const buyer = await apiAs(...ATTENDEE);
   const event = await (await buyer.get(`/api/v1/events/${eventId}`)).json();
   assert.equal(event.title, title);
+  // the API's instant is UTC; read in the venue's zone it is the 19:30 typed on the form
+  const local = new Intl.DateTimeFormat("en-GB",
+    { timeZone: event.venue.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  assert.equal(local.format(new Date(event.startsAt)), "19:30");
+  assert.ok(event.startsAt.endsWith("Z"));
   const placed = await buyer.post("/api/v1/orders",
     { data: { eventId, items: [{ ticketTypeId: event.ticketTypes[0].id, quantity: 1 }] } });
   assert.equal(placed.status(), 201);

@@ -27,17 +27,25 @@ public class Catalog {
     private final Events events;
     private final EventRules rules;
     private final ApplicationEventPublisher publisher;
+    private final TimeZones zones;
     private final Clock clock;
 
-    Catalog(Venues venues, Events events, EventRules rules, ApplicationEventPublisher publisher, Clock clock) {
+    Catalog(
+            Venues venues,
+            Events events,
+            EventRules rules,
+            TimeZones zones,
+            ApplicationEventPublisher publisher,
+            Clock clock) {
         this.venues = venues;
         this.events = events;
         this.rules = rules;
+        this.zones = zones;
         this.publisher = publisher;
         this.clock = clock;
     }
 
-    /** Creates a venue owned by the calling organizer. */
+    /** Creates a venue owned by the calling organizer, in the time zone of its coordinates unless one is given. */
     @Transactional
     public Venue createVenue(Caller caller, VenueDraft draft) {
         Forbidden.unlessRole(caller, Role.ORGANIZER);
@@ -51,6 +59,9 @@ public class Catalog {
                 rules.countryCode(draft.countryCode()),
                 draft.latitude(),
                 draft.longitude(),
+                draft.timeZone() != null
+                        ? draft.timeZone()
+                        : zones.at(draft.latitude(), draft.longitude()).getId(),
                 draft.capacity(),
                 now,
                 now);
@@ -83,7 +94,10 @@ public class Catalog {
                 venue -> Cursors.encode(venue.id().toString()));
     }
 
-    /** Changes a venue; only its owner or an administrator may. */
+    /**
+     * Changes a venue; only its owner or an administrator may. A venue that moves without being
+     * given a time zone takes the zone of where it now is.
+     */
     @Transactional
     public Venue updateVenue(Caller caller, UUID id, VenuePatch patch) {
         Venue venue = venue(id);
@@ -91,6 +105,12 @@ public class Catalog {
             throw new Forbidden("Only the venue's organizer may change it.");
         }
         Bodies.valid(patch);
+        double latitude = patch.latitude() != null ? patch.latitude() : venue.latitude();
+        double longitude = patch.longitude() != null ? patch.longitude() : venue.longitude();
+        boolean moved = latitude != venue.latitude() || longitude != venue.longitude();
+        String timeZone = patch.timeZone() != null
+                ? patch.timeZone()
+                : moved ? zones.at(latitude, longitude).getId() : venue.timeZone();
         Venue changed = new Venue(
                 venue.id(),
                 venue.organizerId(),
@@ -98,8 +118,9 @@ public class Catalog {
                 patch.address() != null ? patch.address().strip() : venue.address(),
                 patch.city() != null ? patch.city().strip() : venue.city(),
                 patch.countryCode() != null ? rules.countryCode(patch.countryCode()) : venue.countryCode(),
-                patch.latitude() != null ? patch.latitude() : venue.latitude(),
-                patch.longitude() != null ? patch.longitude() : venue.longitude(),
+                latitude,
+                longitude,
+                timeZone,
                 patch.capacity() != null ? patch.capacity() : venue.capacity(),
                 venue.createdAt(),
                 clock.instant());

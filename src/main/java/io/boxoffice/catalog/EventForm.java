@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -14,12 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The organizer's event form exactly as typed, so that a form with a mistake comes back as it was
- * sent. Times are entered and shown in UTC; prices in major units ({@code 25.00}). A ticket type
- * row without a name is an unused row.
+ * sent. Times are entered and shown as local times at the event's venue (in its time zone); prices
+ * in major units ({@code 25.00}). A ticket type row without a name is an unused row.
  *
  * @param rows ticket type rows: the event's own (with their ids) then empty ones for new types
  */
@@ -76,8 +78,8 @@ record EventForm(
                 event.description(),
                 event.venue().id().toString(),
                 event.category().name(),
-                LOCAL.format(event.startsAt().atOffset(ZoneOffset.UTC)),
-                LOCAL.format(event.endsAt().atOffset(ZoneOffset.UTC)),
+                LOCAL.format(event.startsAt().atZone(event.venue().zone())),
+                LOCAL.format(event.endsAt().atZone(event.venue().zone())),
                 event.ticketTypes().isEmpty()
                         ? "EUR"
                         : event.ticketTypes().getFirst().currency(),
@@ -106,9 +108,12 @@ record EventForm(
                 rows);
     }
 
-    /** The new event this form describes; field checks beyond parsing are the validator's. */
-    EventDraft draft() {
-        Parsed parsed = parse();
+    /**
+     * The new event this form describes; field checks beyond parsing are the validator's. The
+     * times are read in the chosen venue's zone, as {@code zoneOf} gives it.
+     */
+    EventDraft draft(Function<UUID, ZoneId> zoneOf) {
+        Parsed parsed = parse(zoneOf);
         List<TicketTypeDraft> types = parsed.types.stream()
                 .map(type -> new TicketTypeDraft(type.name, type.priceCents, currency, type.quota, type.maxPerOrder))
                 .toList();
@@ -117,8 +122,8 @@ record EventForm(
     }
 
     /** The change to an existing event this form describes: every field, as the form shows them all. */
-    EventPatch patch() {
-        Parsed parsed = parse();
+    EventPatch patch(Function<UUID, ZoneId> zoneOf) {
+        Parsed parsed = parse(zoneOf);
         List<TicketTypePatch> types = parsed.types.stream()
                 .map(type -> new TicketTypePatch(
                         type.id, type.name, type.priceCents, currency, type.quota, type.maxPerOrder))
@@ -136,7 +141,7 @@ record EventForm(
 
     private record Parsed(UUID venueId, Category category, Instant startsAt, Instant endsAt, List<ParsedType> types) {}
 
-    private Parsed parse() {
+    private Parsed parse(Function<UUID, ZoneId> zoneOf) {
         List<FieldError> errors = new ArrayList<>();
         UUID venue = null;
         try {
@@ -150,8 +155,9 @@ record EventForm(
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("category", "Choose a category."));
         }
-        Instant start = time(startsAt, "startsAt", "the start", errors);
-        Instant end = time(endsAt, "endsAt", "the end", errors);
+        ZoneId zone = venue == null ? ZoneOffset.UTC : zoneOf.apply(venue);
+        Instant start = time(startsAt, zone, "startsAt", "the start", errors);
+        Instant end = time(endsAt, zone, "endsAt", "the end", errors);
         List<ParsedType> types = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
@@ -183,13 +189,27 @@ record EventForm(
         return new Parsed(venue, kind, start, end, types);
     }
 
-    private static @Nullable Instant time(String value, String field, String what, List<FieldError> errors) {
+    /**
+     * A local time at the venue as an instant. A time the clocks skip (the hour lost in spring) is
+     * refused; in the hour repeated in autumn, the first of the two is meant.
+     */
+    private static @Nullable Instant time(
+            String value, ZoneId zone, String field, String what, List<FieldError> errors) {
+        LocalDateTime local;
         try {
-            return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
+            local = LocalDateTime.parse(value.strip());
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "Enter the date and time of " + what + "."));
             return null;
         }
+        if (zone.getRules().getValidOffsets(local).isEmpty()) {
+            errors.add(new FieldError(
+                    field,
+                    "The clocks go forward then in " + zone.getId() + ", so that time does not exist there."
+                            + " Choose another time for " + what + "."));
+            return null;
+        }
+        return local.atZone(zone).toInstant();
     }
 
     private static @Nullable Long price(String value, String field, String label, List<FieldError> errors) {

@@ -14,6 +14,8 @@ import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -86,6 +88,7 @@ class OrganizerPages {
     String newVenue(Model model) {
         organizer();
         model.addAttribute("venue", Map.of("countryCode", "", "capacity", ""));
+        model.addAttribute("zones", TimeZones.names());
         return "organizer/venue";
     }
 
@@ -101,7 +104,10 @@ class OrganizerPages {
                     form.getOrDefault("countryCode", "").strip(),
                     decimal(form, "latitude", "The latitude"),
                     decimal(form, "longitude", "The longitude"),
-                    whole(form, "capacity", "The capacity"));
+                    whole(form, "capacity", "The capacity"),
+                    form.getOrDefault("timeZone", "").isBlank()
+                            ? null
+                            : form.get("timeZone").strip());
             errors = messages(validator.validate(draft));
             if (errors.isEmpty()) {
                 catalog.createVenue(caller, draft);
@@ -112,6 +118,7 @@ class OrganizerPages {
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         model.addAttribute("venue", form);
+        model.addAttribute("zones", TimeZones.names());
         model.addAttribute("errors", errors);
         return "organizer/venue";
     }
@@ -128,7 +135,7 @@ class OrganizerPages {
         EventForm form = EventForm.sent(fields);
         List<String> errors;
         try {
-            EventDraft draft = form.draft();
+            EventDraft draft = form.draft(this::zoneOf);
             errors = messages(validator.validate(draft));
             if (errors.isEmpty()) {
                 Event created = catalog.createEvent(caller, draft);
@@ -159,7 +166,7 @@ class OrganizerPages {
         EventForm form = EventForm.sent(fields);
         List<String> errors;
         try {
-            EventPatch patch = form.patch();
+            EventPatch patch = form.patch(this::zoneOf);
             errors = messages(validator.validate(patch));
             if (errors.isEmpty()) {
                 catalog.updateEvent(caller, id, patch);
@@ -201,6 +208,11 @@ class OrganizerPages {
     }
 
     /** The signed-in organizer (or administrator); anyone else is told what the pages are for. */
+    /** The zone the form's times are read in: the chosen venue's (which venue may be chosen is the catalog's check). */
+    private ZoneId zoneOf(UUID venueId) {
+        return catalog.findVenue(venueId).map(Venue::zone).orElse(ZoneOffset.UTC);
+    }
+
     private static Caller organizer() {
         Caller caller = Callers.required();
         if (!caller.roles().contains(Role.ORGANIZER) && !caller.roles().contains(Role.ADMIN)) {
@@ -252,6 +264,7 @@ class OrganizerPages {
             case "latitude" -> "Latitude";
             case "longitude" -> "Longitude";
             case "capacity" -> "Capacity";
+            case "timeZone" -> "Time zone";
             case "priceCents" -> "Price";
             case "currency" -> "Currency";
             case "quota" -> "Number on sale";

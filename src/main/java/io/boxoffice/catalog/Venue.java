@@ -1,6 +1,8 @@
 package io.boxoffice.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.UUID;
 
 /** A place where events happen, owned by the organizer who created it. */
@@ -13,6 +15,16 @@ public record Venue(
         String countryCode,
         double latitude,
         double longitude,
+
+        @Schema(description = "The IANA time zone the venue's events happen in.", example = "Europe/Vienna")
+        String timeZone,
+
         int capacity,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    /** The venue's time zone, in which its events are shown. */
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+}

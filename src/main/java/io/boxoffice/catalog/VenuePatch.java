@@ -1,5 +1,6 @@
 package io.boxoffice.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -19,4 +20,12 @@ public record VenuePatch(
 
         @Nullable @DecimalMin("-90") @DecimalMax("90") Double latitude,
         @Nullable @DecimalMin("-180") @DecimalMax("180") Double longitude,
-        @Nullable @Min(1) @Max(1_000_000) Integer capacity) {}
+        @Nullable @Min(1) @Max(1_000_000) Integer capacity,
+
+        @Schema(
+                description = "A new IANA time zone. When absent, a venue whose coordinates change gets the"
+                        + " zone of its new coordinates.",
+                example = "Europe/Vienna")
+        @Nullable
+        @IanaTimeZone
+        String timeZone) {}

@@ -19,7 +19,7 @@ class Venues {
 
     static final String COLUMNS = """
             v.id, v.organizer_id, v.name, v.address, v.city, v.country_code,
-            v.latitude, v.longitude, v.capacity, v.created_at, v.updated_at""";
+            v.latitude, v.longitude, v.time_zone, v.capacity, v.created_at, v.updated_at""";
 
     private final JdbcClient jdbc;
 
@@ -30,9 +30,9 @@ class Venues {
     void insert(Venue venue) {
         jdbc.sql("""
                         insert into venue (organizer_id, id, name, address, city, city_key, country_code,
-                                           latitude, longitude, capacity, created_at, updated_at)
+                                           latitude, longitude, time_zone, capacity, created_at, updated_at)
                         values (:organizerId, :id, :name, :address, :city, :cityKey, :countryCode,
-                                :latitude, :longitude, :capacity, :createdAt, :updatedAt)
+                                :latitude, :longitude, :timeZone, :capacity, :createdAt, :updatedAt)
                         """).params(params(venue)).update();
     }
 
@@ -41,7 +41,7 @@ class Venues {
                         update venue
                            set name = :name, address = :address, city = :city, city_key = :cityKey,
                                country_code = :countryCode, latitude = :latitude, longitude = :longitude,
-                               capacity = :capacity, updated_at = :updatedAt
+                               time_zone = :timeZone, capacity = :capacity, updated_at = :updatedAt
                          where organizer_id = :organizerId and id = :id
                         """).params(params(venue)).update();
     }
@@ -87,6 +87,7 @@ class Venues {
         params.put("countryCode", venue.countryCode());
         params.put("latitude", venue.latitude());
         params.put("longitude", venue.longitude());
+        params.put("timeZone", venue.timeZone());
         params.put("capacity", venue.capacity());
         params.put("createdAt", Timestamps.utc(venue.createdAt()));
         params.put("updatedAt", Timestamps.utc(venue.updatedAt()));
@@ -103,6 +104,7 @@ class Venues {
                 rs.getString("country_code"),
                 rs.getDouble("latitude"),
                 rs.getDouble("longitude"),
+                rs.getString("time_zone"),
                 rs.getInt("capacity"),
                 Timestamps.read(rs, "created_at"),
                 Timestamps.read(rs, "updated_at"));

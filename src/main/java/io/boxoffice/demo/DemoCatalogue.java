@@ -7,6 +7,8 @@ import io.boxoffice.catalog.Venue;
 import io.boxoffice.catalog.VenueDraft;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,19 +21,20 @@ final class DemoCatalogue {
     static final int EVENTS = 2000;
 
     /** A city the demo has venues in. */
-    private record City(String name, String countryCode, String currency, double latitude, double longitude) {}
+    private record City(
+            String name, String countryCode, String currency, String timeZone, double latitude, double longitude) {}
 
     private static final List<City> CITIES = List.of(
-            new City("London", "GB", "GBP", 51.5074, -0.1278),
-            new City("Paris", "FR", "EUR", 48.8566, 2.3522),
-            new City("Berlin", "DE", "EUR", 52.5200, 13.4050),
-            new City("Madrid", "ES", "EUR", 40.4168, -3.7038),
-            new City("Rome", "IT", "EUR", 41.9028, 12.4964),
-            new City("Amsterdam", "NL", "EUR", 52.3676, 4.9041),
-            new City("Vienna", "AT", "EUR", 48.2082, 16.3738),
-            new City("Prague", "CZ", "CZK", 50.0755, 14.4378),
-            new City("Lisbon", "PT", "EUR", 38.7223, -9.1393),
-            new City("Dublin", "IE", "EUR", 53.3498, -6.2603));
+            new City("London", "GB", "GBP", "Europe/London", 51.5074, -0.1278),
+            new City("Paris", "FR", "EUR", "Europe/Paris", 48.8566, 2.3522),
+            new City("Berlin", "DE", "EUR", "Europe/Berlin", 52.5200, 13.4050),
+            new City("Madrid", "ES", "EUR", "Europe/Madrid", 40.4168, -3.7038),
+            new City("Rome", "IT", "EUR", "Europe/Rome", 41.9028, 12.4964),
+            new City("Amsterdam", "NL", "EUR", "Europe/Amsterdam", 52.3676, 4.9041),
+            new City("Vienna", "AT", "EUR", "Europe/Vienna", 48.2082, 16.3738),
+            new City("Prague", "CZ", "CZK", "Europe/Prague", 50.0755, 14.4378),
+            new City("Lisbon", "PT", "EUR", "Europe/Lisbon", 38.7223, -9.1393),
+            new City("Dublin", "IE", "EUR", "Europe/Dublin", 53.3498, -6.2603));
 
     private static final List<String> VENUE_KINDS =
             List.of("Arena", "Hall", "Theatre", "Club", "Stadium", "Forum", "Pavilion", "Playhouse");
@@ -63,7 +66,8 @@ final class DemoCatalogue {
                         city.countryCode(),
                         city.latitude() + (random.nextDouble() - 0.5) * 0.1,
                         city.longitude() + (random.nextDouble() - 0.5) * 0.1,
-                        500 + random.nextInt(40) * 500));
+                        500 + random.nextInt(40) * 500,
+                        city.timeZone()));
             }
         }
         return venues;
@@ -80,8 +84,13 @@ final class DemoCatalogue {
                     .findFirst()
                     .orElseThrow()
                     .currency();
-            Instant startsAt = now.plus(Duration.ofDays(1 + random.nextInt(365)))
-                    .plus(Duration.ofMinutes(17 * 60 + 30 * random.nextInt(8)));
+            // doors in the evening where the venue is: 17:00 to 20:30 local time
+            Instant startsAt = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                    .plusDays(1 + random.nextInt(365))
+                    .atTime(17, 0)
+                    .plusMinutes(30L * random.nextInt(8))
+                    .atZone(venue.zone())
+                    .toInstant();
             String title = pick(ADJECTIVES) + " " + pick(NOUNS) + " " + pick(FORMATS);
             events.add(new EventDraft(
                     title,

@@ -12,8 +12,7 @@ import io.boxoffice.orders.Order;
 import io.boxoffice.orders.OrderManagement;
 import io.boxoffice.orders.OrderStatus;
 import io.boxoffice.orders.OrdersConfirmed;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.boxoffice.platform.web.LocalTimes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +34,6 @@ import org.springframework.stereotype.Component;
 class Notices {
 
     private static final Logger log = LoggerFactory.getLogger(Notices.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern(
-                    "EEEE d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     private final Jobs jobs;
     private final Mailer mailer;
@@ -45,6 +41,7 @@ class Notices {
     private final AccountManagement accounts;
     private final Catalog catalog;
     private final NotificationSettings settings;
+    private final LocalTimes times;
     private final JobType confirmation;
     private final JobType cancellationFanOut;
     private final JobType cancellation;
@@ -55,13 +52,15 @@ class Notices {
             OrderManagement orders,
             AccountManagement accounts,
             Catalog catalog,
-            NotificationSettings settings) {
+            NotificationSettings settings,
+            LocalTimes times) {
         this.jobs = jobs;
         this.mailer = mailer;
         this.orders = orders;
         this.accounts = accounts;
         this.catalog = catalog;
         this.settings = settings;
+        this.times = times;
         this.confirmation = new JobType(
                 "order-confirmation-email", JobPriority.MEDIUM, settings.maxAttempts(), this::sendConfirmation);
         this.cancellationFanOut = new JobType(
@@ -172,7 +171,8 @@ class Notices {
         model.put("name", buyer.displayName());
         model.put("orderId", order.id().toString());
         model.put("title", event.title());
-        model.put("startsAt", WHEN.format(event.startsAt()));
+        // the time where the event happens, as its page shows it
+        model.put("startsAt", times.full(event.startsAt(), event.venue().timeZone()));
         model.put("venue", event.venue().name());
         model.put("city", event.venue().city());
         model.put("eventUrl", settings.siteUrl() + "/events/" + event.id());

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 class Checkins {
 
     /** A ticket admitted at a time. */
-    record Checkin(UUID ticketId, Instant checkedInAt) {}
+    record Checkin(UUID ticketId, UUID eventId, Instant checkedInAt) {}
 
     /** A code no ticket of the caller's events has. */
     static final class UnknownCode extends DomainException {
@@ -52,6 +52,7 @@ class Checkins {
             UUID id,
             UUID organizerId,
             UUID orderId,
+            UUID eventId,
             String orderStatus,
             @Nullable Instant checkedInAt) {}
 
@@ -88,7 +89,7 @@ class Checkins {
             // a concurrent scan won; report its time
             throw new AlreadyCheckedIn(find(code).map(Found::checkedInAt).orElse(now));
         }
-        return new Checkin(ticket.id(), now);
+        return new Checkin(ticket.id(), ticket.eventId(), now);
     }
 
     private Optional<Found> find(String code) {
@@ -98,7 +99,7 @@ class Checkins {
                            and t.order_id between :first and :last and o.id between :first and :last
                         """;
         var query = jdbc.sql("""
-                        select t.id, t.organizer_id, t.order_id, o.status, t.checked_in_at
+                        select t.id, t.organizer_id, t.order_id, o.event_id, o.status, t.checked_in_at
                           from ticket t join orders o on o.organizer_id = t.organizer_id and o.id = t.order_id
                          where t.code = :code
                         """ + range).param("code", code);
@@ -109,6 +110,7 @@ class Checkins {
                         rs.getObject("id", UUID.class),
                         rs.getObject("organizer_id", UUID.class),
                         rs.getObject("order_id", UUID.class),
+                        rs.getObject("event_id", UUID.class),
                         rs.getString("status"),
                         Timestamps.read(rs, "checked_in_at")))
                 .optional();

@@ -128,6 +128,11 @@ class OrganizerDoorPages {
         try {
             Checkins.Checkin admitted = checkins.admit(Callers.required(), typed);
             model.addAttribute("admitted", admitted);
+            model.addAttribute(
+                    "zone",
+                    catalog.find(admitted.eventId())
+                            .map(event -> event.venue().timeZone())
+                            .orElse("UTC"));
         } catch (DomainException refused) {
             if (refused.kind() == DomainException.Kind.UNAUTHENTICATED) {
                 throw refused;

@@ -29,7 +29,8 @@ class HomePage {
 
     @GetMapping("/")
     String home(Model model, HttpServletResponse response) {
-        var upcoming = search.page(new ListingQuery(null, null, null, clock.instant(), null, null, null, EVENTS), null);
+        var upcoming =
+                search.page(new ListingQuery(null, null, null, clock.instant(), null, null, null, null, EVENTS), null);
         model.addAttribute("events", upcoming.items());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60, stale-while-revalidate=300");
         return "home";

@@ -52,7 +52,7 @@ class ListingController {
         ListingQuery.Circle circle = ListingQuery.circle(near, radiusKm);
         int size = Cursors.limit(limit);
         ListingQuery query = new ListingQuery(
-                text, cityKey, categoryName, from != null ? from : clock.instant(), to, circle, cursor, size);
+                text, cityKey, categoryName, from != null ? from : clock.instant(), to, null, circle, cursor, size);
         Cached page = search.cached(query, from, selected);
         return cache.pages().respond(page, request, response);
     }

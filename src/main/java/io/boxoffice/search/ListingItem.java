@@ -1,6 +1,8 @@
 package io.boxoffice.search;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,22 @@ record ListingItem(
             List.of("id", "title", "category", "status", "startsAt", "endsAt", "venue", "priceFromCents", "currency");
 
     /** Where the event takes place. */
-    record VenueSummary(UUID id, String name, String city, String countryCode, double latitude, double longitude) {}
+    record VenueSummary(
+            UUID id,
+            String name,
+            String city,
+            String countryCode,
+            double latitude,
+            double longitude,
+
+            @Schema(description = "The IANA time zone the event happens in.", example = "Europe/Vienna")
+            String timeZone) {
+
+        /** The venue's time zone, in which the event is shown. */
+        ZoneId zone() {
+            return ZoneId.of(timeZone);
+        }
+    }
 
     /** This item with only the named fields, in the order of {@link #FIELDS}. */
     Map<String, Object> select(List<String> fields) {

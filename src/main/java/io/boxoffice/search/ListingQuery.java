@@ -2,7 +2,10 @@ package io.boxoffice.search;
 
 import io.boxoffice.platform.web.FieldError;
 import io.boxoffice.platform.web.InvalidInput;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param from events starting at or after this instant (defaults to now)
  * @param to events starting before this instant, if given
+ * @param days events starting on these days where they happen (the search page's dates), if given
  */
 record ListingQuery(
         @Nullable String text,
@@ -19,6 +23,7 @@ record ListingQuery(
         @Nullable String category,
         Instant from,
         @Nullable Instant to,
+        @Nullable Days days,
         @Nullable Circle near,
         @Nullable String cursor,
         int limit) {
@@ -70,6 +75,39 @@ record ListingQuery(
             throw new InvalidInput(errors);
         }
         return new ListingQuery.Circle(latitude, longitude, radius);
+    }
+
+    /**
+     * The days from {@code first} to {@code last}, both included (either end may be open), each
+     * the local day where the event happens.
+     */
+    record Days(@Nullable LocalDate first, @Nullable LocalDate last) {
+
+        /** How far a local day can begin before (UTC+14) or end after (UTC−12) the UTC day of its date. */
+        private static final Duration EARLIEST_OFFSET = Duration.ofHours(14);
+
+        private static final Duration LATEST_OFFSET = Duration.ofHours(12);
+
+        /** No event starting on these days starts before this instant, wherever it is. */
+        @Nullable
+        Instant earliestStart() {
+            return first == null
+                    ? null
+                    : first.atStartOfDay(ZoneOffset.UTC).toInstant().minus(EARLIEST_OFFSET);
+        }
+
+        /** No event starting on these days starts at or after this instant, wherever it is. */
+        @Nullable
+        Instant latestEnd() {
+            return last == null
+                    ? null
+                    : last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().plus(LATEST_OFFSET);
+        }
+
+        /** The days as part of a cache key. */
+        String key() {
+            return (first == null ? "" : first.toString()) + "/" + (last == null ? "" : last.toString());
+        }
     }
 
     /** Everything within {@code radiusKm} of a point. */

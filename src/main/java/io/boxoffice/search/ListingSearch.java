@@ -46,6 +46,7 @@ class ListingSearch {
                 "category=" + (query.category() == null ? "" : query.category()),
                 "from=" + (from == null ? "now" : from.toString()),
                 "to=" + (query.to() == null ? "" : query.to().toString()),
+                "days=" + (query.days() == null ? "" : query.days().key()),
                 "near="
                         + (circle == null
                                 ? ""
@@ -62,6 +63,7 @@ class ListingSearch {
                             query.category(),
                             clock.instant(),
                             query.to(),
+                            query.days(),
                             query.near(),
                             query.cursor(),
                             query.limit());

@@ -9,6 +9,7 @@ import io.boxoffice.platform.web.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +28,7 @@ class Listings {
 
     private static final String COLUMNS = """
             event_id, title, category, starts_at, ends_at, venue_id, venue_name, city, country_code,
-            latitude, longitude, min_price_cents, currency""";
+            latitude, longitude, time_zone, min_price_cents, currency""";
 
     private final JdbcClient jdbc;
 
@@ -43,9 +44,11 @@ class Listings {
         jdbc.sql("""
                         insert into event_listing (event_id, organizer_id, title, description, category, starts_at,
                                                    ends_at, venue_id, venue_name, city, city_key, country_code,
-                                                   latitude, longitude, min_price_cents, currency)
+                                                   latitude, longitude, time_zone, starts_on, min_price_cents,
+                                                   currency)
                         values (:id, :organizerId, :title, :description, :category, :startsAt, :endsAt, :venueId,
-                                :venueName, :city, :cityKey, :countryCode, :latitude, :longitude, :minPrice, :currency)
+                                :venueName, :city, :cityKey, :countryCode, :latitude, :longitude, :timeZone,
+                                :startsOn, :minPrice, :currency)
                         on conflict (event_id) do update
                            set title = excluded.title, description = excluded.description,
                                category = excluded.category, starts_at = excluded.starts_at,
@@ -53,6 +56,7 @@ class Listings {
                                venue_name = excluded.venue_name, city = excluded.city,
                                city_key = excluded.city_key, country_code = excluded.country_code,
                                latitude = excluded.latitude, longitude = excluded.longitude,
+                               time_zone = excluded.time_zone, starts_on = excluded.starts_on,
                                min_price_cents = excluded.min_price_cents, currency = excluded.currency
                         """)
                 .param("id", event.id())
@@ -69,6 +73,8 @@ class Listings {
                 .param("countryCode", venue.countryCode())
                 .param("latitude", venue.latitude())
                 .param("longitude", venue.longitude())
+                .param("timeZone", venue.timeZone())
+                .param("startsOn", LocalDate.ofInstant(event.startsAt(), venue.zone()))
                 .param("minPrice", cheapest == null ? null : cheapest.priceCents())
                 .param("currency", cheapest == null ? null : cheapest.currency())
                 .update();
@@ -80,11 +86,26 @@ class Listings {
                 .update();
     }
 
+    /** Copies a venue's fields to its listed events; a new time zone moves their local start days. */
     void updateVenue(Venue venue) {
+        List<Starts> moved = jdbc.sql("""
+                        select event_id, starts_at from event_listing
+                         where venue_id = :id and time_zone <> :timeZone
+                        """)
+                .param("id", venue.id())
+                .param("timeZone", venue.timeZone())
+                .query((rs, n) -> new Starts(rs.getObject("event_id", UUID.class), Timestamps.read(rs, "starts_at")))
+                .list();
+        for (Starts starts : moved) {
+            jdbc.sql("update event_listing set starts_on = :startsOn where event_id = :id")
+                    .param("id", starts.eventId())
+                    .param("startsOn", LocalDate.ofInstant(starts.at(), venue.zone()))
+                    .update();
+        }
         jdbc.sql("""
                         update event_listing
                            set venue_name = :name, city = :city, city_key = :cityKey, country_code = :countryCode,
-                               latitude = :latitude, longitude = :longitude
+                               latitude = :latitude, longitude = :longitude, time_zone = :timeZone
                          where venue_id = :id
                         """)
                 .param("id", venue.id())
@@ -94,8 +115,11 @@ class Listings {
                 .param("countryCode", venue.countryCode())
                 .param("latitude", venue.latitude())
                 .param("longitude", venue.longitude())
+                .param("timeZone", venue.timeZone())
                 .update();
     }
+
+    private record Starts(UUID eventId, Instant at) {}
 
     /**
      * One page of the listing. Soonest first, or by relevance then date when searching text; the
@@ -112,6 +136,18 @@ class Listings {
         if (query.to() != null) {
             where.add("starts_at < :to");
             params.put("to", Timestamps.utc(query.to()));
+        }
+        ListingQuery.Days days = query.days();
+        if (days != null && days.first() != null) {
+            // the starts_at bound keeps the (starts_at, event_id) index in play; starts_on is exact
+            where.add("starts_at >= :dayStart and starts_on >= :firstDay");
+            params.put("dayStart", Timestamps.utc(days.earliestStart()));
+            params.put("firstDay", days.first());
+        }
+        if (days != null && days.last() != null) {
+            where.add("starts_at < :dayEnd and starts_on <= :lastDay");
+            params.put("dayEnd", Timestamps.utc(days.latestEnd()));
+            params.put("lastDay", days.last());
         }
         if (query.cityKey() != null) {
             where.add("city_key = :cityKey");
@@ -202,7 +238,8 @@ class Listings {
                         rs.getString("city"),
                         rs.getString("country_code"),
                         rs.getDouble("latitude"),
-                        rs.getDouble("longitude")),
+                        rs.getDouble("longitude"),
+                        rs.getString("time_zone")),
                 rs.getObject("min_price_cents", Long.class),
                 rs.getString("currency"));
         return new Row(item, rs.getFloat("rank"));

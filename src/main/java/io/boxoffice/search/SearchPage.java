@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -94,14 +93,14 @@ class SearchPage {
             throw new InvalidInput("category", "Choose a category from the list.");
         }
         Instant now = clock.instant();
-        Instant from = day(form.from(), "from", "The first day");
-        Instant to = day(form.to(), "to", "The last day");
-        if (to != null) {
-            to = to.plusSeconds(86_400); // the last day is included
-        }
-        if (from != null && to != null && !from.isBefore(to)) {
+        LocalDate first = day(form.from(), "from", "The first day");
+        LocalDate last = day(form.to(), "to", "The last day");
+        if (first != null && last != null && last.isBefore(first)) {
             throw new InvalidInput("to", "The last day must not be before the first day.");
         }
+        // the days are the venue's: 30 June is 30 June in Vienna and in Los Angeles alike
+        ListingQuery.Days days = first == null && last == null ? null : new ListingQuery.Days(first, last);
+        Instant from = days == null ? null : days.earliestStart();
         Double radius;
         try {
             radius = form.radiusKm().isBlank()
@@ -125,21 +124,27 @@ class SearchPage {
                         city,
                         category,
                         later == null ? now : later,
-                        to,
+                        null,
+                        days,
                         circle,
                         cursor,
                         EVENTS),
                 later);
     }
 
-    private static @Nullable Instant day(String value, String field, String what) {
+    private static @Nullable LocalDate day(String value, String field, String what) {
         if (value.isBlank()) {
             return null;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(value.strip()).atStartOfDay().toInstant(ZoneOffset.UTC);
+            day = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidInput(field, what + " must be a date such as 2027-06-30.");
         }
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+            throw new InvalidInput(field, what + " must be a date such as 2027-06-30.");
+        }
+        return day;
     }
 }

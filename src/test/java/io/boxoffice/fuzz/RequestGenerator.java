@@ -221,6 +221,9 @@ final class RequestGenerator {
             resolved.get("enum").forEach(value -> values.add(value.asString()));
             return pick(values, random);
         }
+        if (resolved.path("example").isString() && random.nextBoolean()) {
+            return resolved.get("example").asString(); // a value the document says is valid (a time zone)
+        }
         String format = resolved.path("format").asString("");
         return switch (format) {
             case "uuid" -> random.nextInt(4) == 0 ? UUID.randomUUID().toString() : pick(fixture.ids(), random);

@@ -8,8 +8,14 @@ import io.boxoffice.support.Api;
 import io.boxoffice.support.Fixtures;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +100,39 @@ class EmailTests extends JobsTest {
         await().atMost(30, TimeUnit.SECONDS)
                 .until(() -> pendingInstance(order.get("id").asString()) == 0);
         assertThat(mailTo(buyer.email())).hasSize(1);
+    }
+
+    @Test
+    void aViennaEventAtSevenPmShowsNineteenCetOnItsPageAndInTheConfirmationWhileTheApiSaysEighteenZulu() {
+        Map<String, Object> venue = Fixtures.venue("Vienna");
+        venue.put("countryCode", "AT");
+        venue.put("latitude", 48.2082);
+        venue.put("longitude", 16.3738);
+        Api.Response hall = api.post("/api/v1/venues", organizer.token(), venue);
+        assertThat(hall.json().get("timeZone").asString()).isEqualTo("Europe/Vienna");
+        // 15 January: winter, so Vienna is on CET (UTC+1)
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusYears(1).withDayOfYear(15);
+        Instant sevenPm = day.atTime(19, 0).atZone(ZoneId.of("Europe/Vienna")).toInstant();
+        Map<String, Object> draft = Fixtures.event(hall.json().get("id").asString(), "Wiener Abend", sevenPm);
+        draft.put("ticketTypes", List.of(Fixtures.ticketType("Parkett", 4000, 50)));
+        String id = api.post("/api/v1/events", organizer.token(), draft)
+                .json()
+                .get("id")
+                .asString();
+        JsonNode event = api.post("/api/v1/events/" + id + "/publish", organizer.token(), null)
+                .json();
+
+        JsonNode read = api.get("/api/v1/events/" + id).json();
+        assertThat(read.get("startsAt").asString()).isEqualTo(day + "T18:00:00Z");
+        assertThat(read.get("venue").get("timeZone").asString()).isEqualTo("Europe/Vienna");
+        String when = day.format(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH)) + ", 19:00 CET";
+        assertThat(api.get("/events/" + id).text()).contains(when);
+
+        Api.Account buyer = api.signUp("ATTENDEE");
+        buy(buyer, event, 1);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> mailTo(buyer.email()).size() == 1);
+        String body = GreenMailUtil.getBody(mailTo(buyer.email()).getFirst());
+        assertThat(body).contains("When:  " + when).doesNotContain("UTC");
     }
 
     @Test

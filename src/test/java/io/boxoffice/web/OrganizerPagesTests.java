@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -64,10 +67,8 @@ class OrganizerPagesTests extends ApiTest {
         assertThat(option.find()).as(form.text()).isTrue();
         String venueId = option.group(1);
 
-        String starts = LocalDateTime.now(ZoneOffset.UTC)
-                .plusDays(20)
-                .truncatedTo(ChronoUnit.HOURS)
-                .toString();
+        // times on the form are local at the venue (52.5, 13.4: Berlin)
+        String starts = LocalDate.now(ZoneOffset.UTC).plusDays(20).atTime(19, 0).toString();
         Map<String, String> event = new HashMap<>(Map.of(
                 "title", "Form Festival",
                 "description", "Made with a form",
@@ -91,15 +92,31 @@ class OrganizerPagesTests extends ApiTest {
         assertThat(api.get("/api/v1/me/events", organizer.token()).json().get("items"))
                 .isEmpty();
 
+        // 02:30 on the last Sunday of March does not exist in Berlin: the clocks go from 02:00 to 03:00
         event.put("endsAt", LocalDateTime.parse(starts).plusHours(4).toString());
         event.putAll(row(1, "", "VIP", "80", "10", "2"));
+        Map<String, String> skipped = new HashMap<>(event);
+        LocalDate spring = LocalDate.now(ZoneOffset.UTC)
+                .plusYears(1)
+                .withMonth(3)
+                .with(TemporalAdjusters.lastInMonth(DayOfWeek.SUNDAY));
+        skipped.put("startsAt", spring.atTime(2, 30).toString());
+        skipped.put("endsAt", spring.atTime(6, 0).toString());
+        Api.Response gap = session.post("/organizer/events", skipped);
+        assertThat(gap.status()).isEqualTo(422);
+        assertThat(gap.text()).contains("The clocks go forward then in Europe/Berlin");
         Api.Response created = session.post("/organizer/events", event);
         Matcher path = EVENT_PATH.matcher(Browser.Session.location(created));
         assertThat(path.matches()).isTrue();
         String id = path.group(1);
         JsonNode draft = api.get("/api/v1/events/" + id, organizer.token()).json();
         assertThat(draft.get("status").asString()).isEqualTo("DRAFT");
-        assertThat(draft.get("startsAt").asString()).isEqualTo(starts + ":00Z");
+        assertThat(draft.get("startsAt").asString())
+                .isEqualTo(LocalDateTime.parse(starts)
+                        .atZone(ZoneId.of("Europe/Berlin"))
+                        .toInstant()
+                        .toString());
+        assertThat(draft.get("venue").get("timeZone").asString()).isEqualTo("Europe/Berlin");
         assertThat(draft.get("ticketTypes")).hasSize(2);
         assertThat(draft.get("ticketTypes").get(0).get("priceCents").asLong()).isEqualTo(2550);
         assertThat(draft.get("ticketTypes").get(1).get("maxPerOrder").asInt()).isEqualTo(2);
@@ -108,7 +125,11 @@ class OrganizerPagesTests extends ApiTest {
                 .isEqualTo(404);
 
         Api.Response edit = session.get("/organizer/events/" + id + "?saved");
-        assertThat(edit.text()).contains("Saved.").contains("value=\"25.50\"").contains(">Draft<");
+        assertThat(edit.text())
+                .contains("Saved.")
+                .contains("value=\"25.50\"")
+                .contains(">Draft<")
+                .contains("value=\"" + starts + "\"");
         Map<String, String> changed = new HashMap<>(event);
         changed.put("title", "Form Festival 2");
         changed.putAll(row(0, draft.get("ticketTypes").get(0).get("id").asString(), "Standard", "25.50", "150", ""));

@@ -9,11 +9,14 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.DateTimeSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.media.UUIDSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -23,6 +26,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,15 +56,15 @@ class ApiDocumentation {
     /** Request bodies as the README's walkthrough sends them. */
     private static final Map<String, Object> REQUEST_EXAMPLES = Map.of(
             "POST /api/v1/accounts",
-            Map.of(
+            example(
                     "email", "ada@example.com",
                     "password", "correct-horse-battery",
                     "displayName", "Ada",
                     "role", "ORGANIZER"),
             "POST /api/v1/auth/token",
-            Map.of("email", "ada@example.com", "password", "correct-horse-battery"),
+            example("email", "ada@example.com", "password", "correct-horse-battery"),
             "POST /api/v1/venues",
-            Map.of(
+            example(
                     "name", "Harbour Hall",
                     "address", "1 Quay Street",
                     "city", "Bristol",
@@ -69,7 +73,7 @@ class ApiDocumentation {
                     "longitude", -2.5967,
                     "capacity", 800),
             "POST /api/v1/events",
-            Map.of(
+            example(
                     "title",
                     "Harbour Jazz Night",
                     "description",
@@ -83,20 +87,29 @@ class ApiDocumentation {
                     "endsAt",
                     "2027-05-01T23:00:00Z",
                     "ticketTypes",
-                    List.of(Map.of(
+                    List.of(example(
                             "name", "Standard",
                             "priceCents", 2500,
                             "currency", "GBP",
                             "quota", 700,
                             "maxPerOrder", 6))),
             "PATCH /api/v1/events/{id}",
-            Map.of("title", "Harbour Jazz Night (late show)"),
+            example("title", "Harbour Jazz Night (late show)"),
             "POST /api/v1/orders",
-            Map.of("eventId", EVENT, "items", List.of(Map.of("ticketTypeId", TICKET_TYPE, "quantity", 2))),
+            example("eventId", EVENT, "items", List.of(example("ticketTypeId", TICKET_TYPE, "quantity", 2))),
             "POST /api/v1/orders/{id}/pay",
-            Map.of("paymentMethod", "test_ok"),
+            example("paymentMethod", "test_ok"),
             "POST /api/v1/checkins",
-            Map.of("code", "AZokYi9UcTSSN3KflZhuvRxV2hQkY3pM"));
+            example("code", "AZokYi9UcTSSN3KflZhuvRxV2hQkY3pM"));
+
+    /** An example object whose fields keep the order they are written in, in the document too. */
+    private static Map<String, Object> example(Object... namesAndValues) {
+        Map<String, Object> example = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            example.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return example;
+    }
 
     /**
      * Operations whose answer springdoc cannot see into (a cache entry's bytes, an idempotent
@@ -159,6 +172,7 @@ class ApiDocumentation {
             openApi.getComponents()
                     .addSchemas("Problem", problemSchema())
                     .addSchemas("Listing", listingSchema())
+                    .addSchemas("ListedEvent", listedEventSchema())
                     .addSchemas("Availability", availabilitySchema());
         };
     }
@@ -357,7 +371,7 @@ class ApiDocumentation {
                                 .addProperty("message", new StringSchema()))
                         .description("With type validation: every invalid field"));
         Schema<?> problem = new ObjectSchema().description("An RFC 9457 problem");
-        problem.setExample(Map.of(
+        problem.setExample(example(
                 "type", Problems.TYPE_BASE + "sold-out",
                 "title", "Conflict",
                 "status", 409,
@@ -385,12 +399,39 @@ class ApiDocumentation {
     private static Schema<?> listingSchema() {
         return new ObjectSchema()
                 .description("A page of published events, soonest first (or by relevance with q)")
-                .addProperty(
-                        "items",
-                        new ArraySchema()
-                                .items(new ObjectSchema()
-                                        .description("An event as listed; ?fields= keeps only the fields named")
-                                        .additionalProperties(true)))
+                .addProperty("items", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/ListedEvent")))
                 .addProperty("nextCursor", new StringSchema().description("Absent on the last page"));
+    }
+
+    private static Schema<?> listedEventSchema() {
+        return new ObjectSchema()
+                .description("An event as listed; ?fields= keeps only the fields named")
+                .addProperty("id", new UUIDSchema())
+                .addProperty("title", new StringSchema())
+                .addProperty("category", new StringSchema())
+                .addProperty("status", new StringSchema())
+                .addProperty("startsAt", new DateTimeSchema().description("A UTC instant"))
+                .addProperty("endsAt", new DateTimeSchema().description("A UTC instant"))
+                .addProperty(
+                        "venue",
+                        new ObjectSchema()
+                                .description("Where the event happens")
+                                .addProperty("id", new UUIDSchema())
+                                .addProperty("name", new StringSchema())
+                                .addProperty("city", new StringSchema())
+                                .addProperty("countryCode", new StringSchema())
+                                .addProperty("latitude", new NumberSchema().format("double"))
+                                .addProperty("longitude", new NumberSchema().format("double"))
+                                .addProperty(
+                                        "timeZone",
+                                        new StringSchema()
+                                                .description("The IANA time zone the event happens in")
+                                                .example("Europe/Vienna")))
+                .addProperty(
+                        "priceFromCents",
+                        new IntegerSchema()
+                                .format("int64")
+                                .description("The cheapest ticket type's price in minor units"))
+                .addProperty("currency", new StringSchema());
     }
 }
