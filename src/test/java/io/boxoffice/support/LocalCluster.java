@@ -176,12 +176,18 @@ public final class LocalCluster implements AutoCloseable {
         run("down");
     }
 
-    /** A port B with B..B+1000 free where the cluster puts its parts (see bin/cluster). */
+    /**
+     * A port B with the ports the cluster puts its parts on free (see bin/cluster: nodes at B+2xx
+     * and B+3xx, their management ports 2,000 above). B stays below the kernel's ephemeral range
+     * (32768 and up here), where an outgoing connection could take one of them meanwhile.
+     */
     private static int freePortBase() {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(30, 45) * 1000;
+            int base = ThreadLocalRandom.current().nextInt(20, 30) * 1000;
             boolean free = true;
-            for (int offset : new int[] {0, 1, 2, 98, 99, 100, 201, 202, 203, 301, 302, 1000}) {
+            for (int offset : new int[] {
+                0, 1, 2, 98, 99, 100, 201, 202, 203, 250, 301, 302, 1000, 2201, 2202, 2203, 2250, 2301, 2302
+            }) {
                 free &= isFree(base + offset);
             }
             if (free) {
