@@ -3,8 +3,11 @@ package io.boxoffice.fuzz;
 import io.boxoffice.Boxoffice;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
+import io.boxoffice.support.ContractCheck;
 import io.boxoffice.support.RawHttp;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,9 @@ class ApiFuzzProperties {
     private static final Map<String, AtomicInteger> FAILURES = new ConcurrentSkipListMap<>();
 
     private static ConfigurableApplicationContext node;
+    private static final HttpClient DOCUMENTS = HttpClient.newHttpClient();
+
+    private static String base;
     private static RawHttp http;
     private static RequestGenerator generator;
 
@@ -56,7 +62,8 @@ class ApiFuzzProperties {
                         "--boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
                         "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD);
         int port = Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port"));
-        Api api = new Api("http://localhost:" + port);
+        base = "http://localhost:" + port;
+        Api api = new Api(base);
         JsonNode document = api.get("/v3/api-docs").json();
         List<Operation> operations = Operation.all(document).stream()
                 // erasing an account the fuzzer signs in as would leave it nothing to sign in with
@@ -97,6 +104,22 @@ class ApiFuzzProperties {
                 && response.status() < 500
                 && !request.method().equals("HEAD")) { // HEAD: no body to check
             checkProblem(request, response);
+        }
+        if (request.asDocumented() && request.operation().statuses().contains(response.status())) {
+            String mismatch = ContractCheck.mismatch(
+                    DOCUMENTS,
+                    base,
+                    request.method(),
+                    request.target().split("\\?", 2)[0],
+                    response.status(),
+                    response.header("Content-Type"),
+                    // a compressed body came through the raw client as text: not checked
+                    response.header("Content-Encoding").isEmpty()
+                            ? response.body().getBytes(StandardCharsets.UTF_8)
+                            : null);
+            if (mismatch != null) {
+                fail("body not as documented for " + request.operation() + ": " + mismatch, request, response);
+            }
         }
     }
 

@@ -25,16 +25,24 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.ClassUtils;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs} as the API's contract: title and version, the
@@ -169,6 +177,7 @@ class ApiDocumentation {
                 openApi.getComponents().getSchemas().remove("ProblemDetail");
             }
             nameArraysOfEnums(openApi.getComponents());
+            markNullables(openApi.getComponents());
             openApi.getComponents()
                     .addSchemas("Problem", problemSchema())
                     .addSchemas("Listing", listingSchema())
@@ -203,6 +212,52 @@ class ApiDocumentation {
             });
         }
         named.forEach(components::addSchemas);
+    }
+
+    /**
+     * Lets every {@code @Nullable} record component of the API's records be {@code null} in the
+     * document, as Jackson writes it ({@code publishedAt: null} on a draft). springdoc does not read
+     * JSpecify's type-use annotations; the records are found on the class path by the simple names
+     * springdoc gives their schemas.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void markNullables(Components components) {
+        if (components.getSchemas() == null) {
+            return;
+        }
+        ClassPathScanningCandidateComponentProvider records = new ClassPathScanningCandidateComponentProvider(false);
+        records.addIncludeFilter((reader, factory) ->
+                Record.class.getName().equals(reader.getClassMetadata().getSuperClassName()));
+        for (BeanDefinition candidate : records.findCandidateComponents("io.boxoffice")) {
+            Class<?> type = ClassUtils.resolveClassName(
+                    Objects.requireNonNull(candidate.getBeanClassName()), ApiDocumentation.class.getClassLoader());
+            Schema<?> schema = components.getSchemas().get(type.getSimpleName());
+            if (schema == null || schema.getProperties() == null) {
+                continue;
+            }
+            for (RecordComponent component : type.getRecordComponents()) {
+                Map<String, Schema> properties = (Map) schema.getProperties();
+                Schema<?> property = properties.get(component.getName());
+                if (property == null || !component.getAnnotatedType().isAnnotationPresent(Nullable.class)) {
+                    continue;
+                }
+                if (property.get$ref() != null) {
+                    properties.put(
+                            component.getName(),
+                            new Schema<>().anyOf(List.of(new Schema<>().$ref(property.get$ref()), nullSchema())));
+                } else if (property.getTypes() != null) {
+                    Set<String> types = new LinkedHashSet<>(property.getTypes());
+                    types.add("null");
+                    property.setTypes(types);
+                }
+            }
+        }
+    }
+
+    private static Schema<?> nullSchema() {
+        Schema<?> none = new Schema<>();
+        none.addType("null");
+        return none;
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
