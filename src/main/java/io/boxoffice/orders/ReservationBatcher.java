@@ -270,30 +270,29 @@ class ReservationBatcher implements DisposableBean {
         HoldRequest first = fresh.getFirst().request();
         Map<UUID, Inventory.Stock> stock = inventory.lockForSale(first.organizerId(), first.eventId(), clock.instant());
         probe.at(Step.LOCKED);
+        Map<UUID, Integer> available = new LinkedHashMap<>();
+        stock.forEach((id, counters) -> available.put(id, counters.available()));
+        Allocation.Result allocation = Allocation.decide(
+                available,
+                fresh.stream()
+                        .map(pending -> new Allocation.Ask(
+                                pending.request().items(), pending.request().free()))
+                        .toList());
         List<HoldRequest> accepted = new ArrayList<>();
-        Map<UUID, int[]> deltas = new LinkedHashMap<>(); // ticket type -> {held, sold}
-        Map<UUID, Integer> left = new HashMap<>();
-        stock.forEach((id, s) -> left.put(id, s.available()));
-        for (Pending pending : fresh) {
-            HoldRequest request = pending.request();
-            if (stock.isEmpty()) {
-                decisions.refused.put(pending, new SalesClosed());
-            } else if (!request.items().stream()
-                    .allMatch(item -> left.getOrDefault(item.ticketTypeId(), 0) >= item.quantity())) {
-                decisions.refused.put(pending, new SoldOut());
-            } else {
-                for (Order.Item item : request.items()) {
-                    left.merge(item.ticketTypeId(), -item.quantity(), Integer::sum);
-                    deltas.computeIfAbsent(item.ticketTypeId(), id -> new int[2])[request.free() ? 1 : 0] +=
-                            item.quantity();
+        for (int i = 0; i < fresh.size(); i++) {
+            Pending pending = fresh.get(i);
+            switch (allocation.verdicts().get(i)) {
+                case PLACED -> {
+                    accepted.add(pending.request());
+                    decisions.placed.put(pending, null);
                 }
-                accepted.add(request);
-                decisions.placed.put(pending, null);
+                case SOLD_OUT -> decisions.refused.put(pending, new SoldOut());
+                case SALES_CLOSED -> decisions.refused.put(pending, new SalesClosed());
             }
         }
         recordKeys(fresh, decisions);
         if (!accepted.isEmpty()) {
-            hold(first, accepted, deltas, decisions);
+            hold(first, accepted, allocation.deltas(), decisions);
         }
         return decisions;
     }
@@ -371,13 +370,14 @@ class ReservationBatcher implements DisposableBean {
     }
 
     /** Adds the accepted holds to the counters and inserts them, with tickets for free orders. */
-    private void hold(HoldRequest first, List<HoldRequest> accepted, Map<UUID, int[]> deltas, Decisions decisions) {
+    private void hold(
+            HoldRequest first, List<HoldRequest> accepted, Map<UUID, Allocation.Delta> deltas, Decisions decisions) {
         List<UUID> types = new ArrayList<>(deltas.keySet());
         int updated = inventory.add(
                 first.organizerId(),
                 types,
-                types.stream().map(id -> deltas.get(id)[0]).toList(),
-                types.stream().map(id -> deltas.get(id)[1]).toList());
+                types.stream().map(id -> deltas.get(id).held()).toList(),
+                types.stream().map(id -> deltas.get(id).sold()).toList());
         if (updated != types.size()) {
             throw new IllegalStateException("inventory changed under a locked batch");
         }
