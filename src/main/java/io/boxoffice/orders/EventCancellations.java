@@ -2,9 +2,10 @@ package io.boxoffice.orders;
 
 import io.boxoffice.catalog.Event;
 import io.boxoffice.catalog.EventCancelled;
-import io.boxoffice.payments.Payments;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,22 +13,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * When an event is cancelled, in the same transaction: every hold is released and every
- * confirmed order refunded through its payment provider. The ticket types are locked first, so
- * a reservation batch in flight commits before, and its orders are cancelled too.
+ * confirmed order refunded, its money owed through a refund job that runs once the cancellation
+ * commits ({@link Refunds}). The ticket types are locked first, so a reservation batch in flight
+ * commits before, and its orders are cancelled too.
  */
 @Component
 class EventCancellations {
 
     private final JdbcClient jdbc;
     private final Inventory inventory;
-    private final Payments payments;
+    private final Refunds refunds;
     private final Clock clock;
     private final OrderMetrics metrics;
 
-    EventCancellations(JdbcClient jdbc, Inventory inventory, Payments payments, Clock clock, OrderMetrics metrics) {
+    EventCancellations(JdbcClient jdbc, Inventory inventory, Refunds refunds, Clock clock, OrderMetrics metrics) {
         this.jdbc = jdbc;
         this.inventory = inventory;
-        this.payments = payments;
+        this.refunds = refunds;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -41,44 +43,44 @@ class EventCancellations {
                 .param("eventId", event.id())
                 .query(UUID.class)
                 .list();
-        refundConfirmed(event);
-        int holds = close(event, "PENDING", OrderStatus.CANCELLED, "held");
-        int refunded = close(event, "CONFIRMED", OrderStatus.REFUNDED, "sold");
+        refunds.owe(paidOrders(event));
+        int holds = close(event, OrderTransition.CANCEL);
+        int refunded = close(event, OrderTransition.REFUND);
         metrics.afterCommit(() -> {
             metrics.order(OrderMetrics.Outcome.CANCELLED, holds);
             metrics.order(OrderMetrics.Outcome.REFUNDED, refunded);
         });
     }
 
-    private void refundConfirmed(Event event) {
-        jdbc.sql("""
-                        select payment_method, payment_ref, total_cents, currency from orders
-                         where organizer_id = :organizerId and event_id = :eventId and status = 'CONFIRMED'
+    /** The event's paid, confirmed orders, locked: about to be refunded. */
+    private List<UUID> paidOrders(Event event) {
+        return jdbc.sql("""
+                        select id from orders
+                         where organizer_id = :organizerId and event_id = :eventId and status = :status
                            and payment_method is not null
                          order by id
                            for update
                         """)
                 .param("organizerId", event.organizerId())
                 .param("eventId", event.id())
-                .query((rs, n) -> {
-                    payments.refund(
-                            rs.getString("payment_method"),
-                            rs.getString("payment_ref"),
-                            rs.getLong("total_cents"),
-                            rs.getString("currency"));
-                    return n;
-                })
+                .param("status", OrderTransition.REFUND.from().name())
+                .query(UUID.class)
                 .list();
     }
 
-    /** Closes the event's orders in {@code from} as {@code to}, gives their tickets back to {@code counter}; how many. */
-    private int close(Event event, String from, OrderStatus to, String counter) {
+    /** Closes the event's orders that {@code transition} applies to, putting their tickets back; how many. */
+    private int close(Event event, OrderTransition transition) {
         return inventory.closeAndRelease(
                 "select organizer_id, id from orders where organizer_id = :organizerId and event_id = :eventId"
                         + " and status = :from",
-                Map.of("organizerId", event.organizerId(), "eventId", event.id(), "from", from),
-                to,
-                counter,
+                Map.of(
+                        "organizerId",
+                        event.organizerId(),
+                        "eventId",
+                        event.id(),
+                        "from",
+                        Objects.requireNonNull(transition.from()).name()),
+                transition,
                 clock.instant());
     }
 }

@@ -30,7 +30,7 @@ record HoldRequest(
                 orderId,
                 eventId,
                 buyerId,
-                free() ? OrderStatus.CONFIRMED : OrderStatus.PENDING,
+                OrderTransition.placing(free()).to(),
                 totalCents,
                 currency,
                 items,

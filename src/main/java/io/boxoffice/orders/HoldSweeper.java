@@ -68,13 +68,18 @@ class HoldSweeper {
         return inventory.closeAndRelease(
                 """
                 select organizer_id, id from orders
-                 where status = 'PENDING' and expires_at <= :due
+                 where status = :from and expires_at <= :due
                  order by expires_at
                  limit :limit
                    for update skip locked""",
-                Map.of("due", Timestamps.utc(clock.instant()), "limit", settings.sweepBatch()),
-                OrderStatus.EXPIRED,
-                "held",
+                Map.of(
+                        "from",
+                        OrderStatus.PENDING.name(),
+                        "due",
+                        Timestamps.utc(clock.instant()),
+                        "limit",
+                        settings.sweepBatch()),
+                OrderTransition.EXPIRE,
                 clock.instant());
     }
 }

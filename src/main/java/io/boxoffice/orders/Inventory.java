@@ -2,6 +2,7 @@ package io.boxoffice.orders;
 
 import io.boxoffice.platform.jdbc.Timestamps;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,19 +84,25 @@ class Inventory {
         return events.size();
     }
 
-    /** Moves an order's tickets from held to sold (payment confirmed). */
-    void confirmHeld(UUID organizerId, List<Order.Item> items) {
-        move(organizerId, items, "held = t.held - d.quantity, sold = t.sold + d.quantity");
-    }
-
-    /** Gives an order's held tickets back (cancelled or expired hold). */
-    void releaseHeld(UUID organizerId, List<Order.Item> items) {
-        move(organizerId, items, "held = t.held - d.quantity");
-    }
-
-    /** Gives an order's sold tickets back (refund). */
-    void releaseSold(UUID organizerId, List<Order.Item> items) {
-        move(organizerId, items, "sold = t.sold - d.quantity");
+    /**
+     * Moves an order's tickets between the counters as {@code transition} says: held to sold
+     * ({@code PAY}), or back on sale from held or sold ({@code EXPIRE}, {@code CANCEL},
+     * {@code REFUND}). New orders come in through {@link #add}, which checks the quota.
+     */
+    void apply(OrderTransition transition, UUID organizerId, List<Order.Item> items) {
+        if (transition.from() == null) {
+            throw new IllegalArgumentException(transition + " adds tickets: only add() may, within the quota");
+        }
+        List<String> assignments = new ArrayList<>();
+        OrderTransition.Counter released = transition.released();
+        OrderTransition.Counter added = transition.added();
+        if (released != null) {
+            assignments.add(released.column() + " = t." + released.column() + " - d.quantity");
+        }
+        if (added != null) {
+            assignments.add(added.column() + " = t." + added.column() + " + d.quantity");
+        }
+        move(organizerId, items, String.join(", ", assignments));
     }
 
     private void move(UUID organizerId, List<Order.Item> items, String assignments) {
@@ -115,15 +122,16 @@ class Inventory {
     }
 
     /**
-     * Closes the orders {@code selection} picks (a query of their {@code organizer_id, id}) as
-     * {@code status} and gives their tickets back to the {@code held} or {@code sold} counter, all in
-     * one statement; returns how many orders were closed.
+     * Closes the orders {@code selection} picks (a query of their {@code organizer_id, id}, all of
+     * them in the transition's starting status) by {@code transition} and puts their tickets back on
+     * sale, all in one statement; returns how many orders were closed.
      */
-    int closeAndRelease(String selection, Map<String, Object> params, OrderStatus status, String counter, Instant now) {
-        if (!counter.equals("held") && !counter.equals("sold")) {
-            throw new IllegalArgumentException(counter);
+    int closeAndRelease(String selection, Map<String, Object> params, OrderTransition transition, Instant now) {
+        OrderTransition.Counter counter = transition.released();
+        if (!transition.closes() || counter == null) {
+            throw new IllegalArgumentException(transition + " does not close an order");
         }
-        return jdbc.sql("""
+        Closed closed = jdbc.sql("""
                         with selected as (%1$s),
                         closed as (
                             update orders o set status = :status, closed_at = :now
@@ -142,20 +150,24 @@ class Inventory {
                             returning t.event_id)
                         select (select count(*) from closed) as closed,
                                (select coalesce(array_agg(distinct event_id), '{}') from counters)::text[] as events
-                        """.formatted(selection, counter))
+                        """.formatted(selection, counter.column()))
                 .params(params)
-                .param("status", status.name())
+                .param("status", transition.to().name())
                 .param("now", Timestamps.utc(now))
                 .query((rs, n) -> {
                     Set<UUID> events = new HashSet<>();
                     for (String id : (String[]) rs.getArray("events").getArray()) {
                         events.add(UUID.fromString(id));
                     }
-                    availability.changed(events);
-                    return rs.getInt("closed");
+                    return new Closed(rs.getInt("closed"), events);
                 })
                 .single();
+        availability.changed(closed.events());
+        return closed.orders();
     }
+
+    /** How many orders a statement closed, and the events whose ticket counts it changed. */
+    private record Closed(int orders, Set<UUID> events) {}
 
     /** What is left to sell of each ticket type of an event. */
     Map<UUID, Integer> available(UUID organizerId, UUID eventId) {

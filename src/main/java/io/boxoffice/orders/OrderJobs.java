@@ -1,10 +1,11 @@
 package io.boxoffice.orders;
 
+import io.boxoffice.jobs.JobType;
 import io.boxoffice.jobs.RecurringJob;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The orders module's recurring jobs, run by the jobs module's workers. */
+/** The orders module's jobs, recurring and queued, run by the jobs module's workers. */
 @Configuration(proxyBeanMethods = false)
 class OrderJobs {
 
@@ -26,5 +27,10 @@ class OrderJobs {
     @Bean
     RecurringJob salesRollupJob(SalesRollup rollup) {
         return rollup.job();
+    }
+
+    @Bean
+    JobType orderRefundJob(Refunds refunds) {
+        return refunds.job();
     }
 }

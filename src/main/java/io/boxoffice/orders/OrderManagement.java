@@ -9,7 +9,6 @@ import io.boxoffice.orders.OrderProblems.OrderNotFound;
 import io.boxoffice.orders.OrderProblems.PaymentDeclined;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
 import io.boxoffice.orders.OrderProblems.TooManyTickets;
-import io.boxoffice.orders.OrderProblems.WrongState;
 import io.boxoffice.payments.PaymentProvider;
 import io.boxoffice.payments.Payments;
 import io.boxoffice.platform.database.DatabaseRouting;
@@ -53,6 +52,7 @@ public class OrderManagement {
     private final OrderRecords records;
     private final Inventory inventory;
     private final Payments payments;
+    private final Refunds refunds;
     private final TransactionTemplate transactions;
     private final OrderSettings settings;
     private final Clock clock;
@@ -66,6 +66,7 @@ public class OrderManagement {
             OrderRecords records,
             Inventory inventory,
             Payments payments,
+            Refunds refunds,
             TransactionTemplate transactions,
             OrderSettings settings,
             Clock clock,
@@ -77,6 +78,7 @@ public class OrderManagement {
         this.records = records;
         this.inventory = inventory;
         this.payments = payments;
+        this.refunds = refunds;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
@@ -195,12 +197,10 @@ public class OrderManagement {
             if (order.status() == OrderStatus.EXPIRED) {
                 return Outcome.WAS_EXPIRED;
             }
-            if (order.status() != OrderStatus.PENDING) {
-                throw new WrongState("The order is " + order.status() + " and cannot be paid.");
-            }
+            OrderTransition.PAY.from(order.status());
             if (!order.expiresAt().isAfter(now)) {
-                inventory.releaseHeld(order.organizerId(), order.items());
-                records.close(order.organizerId(), order.id(), OrderStatus.EXPIRED, now);
+                inventory.apply(OrderTransition.EXPIRE, order.organizerId(), order.items());
+                records.close(order.organizerId(), order.id(), OrderTransition.EXPIRE, now);
                 return Outcome.EXPIRED;
             }
             PaymentProvider.Charge charge =
@@ -208,7 +208,7 @@ public class OrderManagement {
             if (!charge.approved()) {
                 throw new PaymentDeclined(charge.reason());
             }
-            inventory.confirmHeld(order.organizerId(), order.items());
+            inventory.apply(OrderTransition.PAY, order.organizerId(), order.items());
             records.confirm(order.organizerId(), order.id(), now, paymentMethod, charge.reference());
             List<Order.Ticket> tickets = TicketCodes.issue(order.id(), order.items(), () -> Ids.newId(clock));
             records.insertTickets(
@@ -223,31 +223,21 @@ public class OrderManagement {
 
     /** Cancels an order: a hold gives its tickets back, a purchase is refunded. */
     public Order cancel(Caller caller, UUID orderId) {
-        OrderStatus closed = transactions.execute(status -> {
+        OrderTransition closed = transactions.execute(status -> {
             OrderRecords.Locked order = records.lock(orderId).orElseThrow(OrderNotFound::new);
             if (!order.buyerId().equals(caller.accountId()) && !caller.mayChange(order.organizerId())) {
                 throw new OrderNotFound();
             }
-            Instant now = clock.instant();
-            switch (order.status()) {
-                case PENDING -> {
-                    inventory.releaseHeld(order.organizerId(), order.items());
-                    records.close(order.organizerId(), order.id(), OrderStatus.CANCELLED, now);
-                    return OrderStatus.CANCELLED;
-                }
-                case CONFIRMED -> {
-                    if (order.paymentMethod() != null) {
-                        payments.refund(
-                                order.paymentMethod(), order.paymentRef(), order.totalCents(), order.currency());
-                    }
-                    inventory.releaseSold(order.organizerId(), order.items());
-                    records.close(order.organizerId(), order.id(), OrderStatus.REFUNDED, now);
-                    return OrderStatus.REFUNDED;
-                }
-                default -> throw new WrongState("The order is " + order.status() + " and cannot be cancelled.");
+            OrderTransition transition = OrderTransition.cancelling(order.status());
+            if (transition == OrderTransition.REFUND && order.paymentMethod() != null) {
+                refunds.owe(List.of(order.id())); // paid back by a job once this commits
             }
+            inventory.apply(transition, order.organizerId(), order.items());
+            records.close(order.organizerId(), order.id(), transition, clock.instant());
+            return transition;
         });
-        metrics.order(closed == OrderStatus.REFUNDED ? OrderMetrics.Outcome.REFUNDED : OrderMetrics.Outcome.CANCELLED);
+        metrics.order(
+                closed == OrderTransition.REFUND ? OrderMetrics.Outcome.REFUNDED : OrderMetrics.Outcome.CANCELLED);
         return records.find(orderId).orElseThrow(OrderNotFound::new);
     }
 

@@ -39,6 +39,7 @@ class OrderMetrics {
     private final Map<Outcome, Counter> orders = new EnumMap<>(Outcome.class);
     private final Counter ticketsSold;
     private final Counter holdsExpired;
+    private final Counter refundsPaid;
     private final DistributionSummary batchSize;
     private final Timer queueWait;
 
@@ -56,6 +57,9 @@ class OrderMetrics {
                 .register(meters);
         holdsExpired = Counter.builder("boxoffice.holds.expired")
                 .description("Holds released because their time ran out (by the sweeper or at payment)")
+                .register(meters);
+        refundsPaid = Counter.builder("boxoffice.refunds.paid")
+                .description("Refunds the payment provider accepted (after the refund committed)")
                 .register(meters);
         batchSize = DistributionSummary.builder("boxoffice.reservation.batch.size")
                 .description("Order requests decided together in one reservation transaction")
@@ -120,6 +124,10 @@ class OrderMetrics {
         if (count > 0) {
             holdsExpired.increment(count);
         }
+    }
+
+    void refundPaid() {
+        refundsPaid.increment();
     }
 
     void batch(int size) {

@@ -59,7 +59,7 @@ class OrderRecords {
             HoldRequest hold = holds.get(i);
             ids[i] = hold.orderId().toString();
             buyers[i] = hold.buyerId().toString();
-            statuses[i] = (hold.free() ? OrderStatus.CONFIRMED : OrderStatus.PENDING).name();
+            statuses[i] = OrderTransition.placing(hold.free()).to().name();
             totals[i] = hold.totalCents();
             expires[i] = hold.expiresAt().toString();
             for (Order.Item item : hold.items()) {
@@ -174,6 +174,35 @@ class OrderRecords {
     }
 
     /** Locks an order row for payment, cancellation or expiry. */
+    /** A refunded order's payment, to be given back. */
+    record Paid(UUID id, String paymentMethod, String paymentRef, long totalCents, String currency) {}
+
+    /** The payment of a refunded order that was paid (a free order has none) and is not yet paid back. */
+    Optional<Paid> owed(UUID id) {
+        return jdbc.sql("""
+                        select id, payment_method, payment_ref, total_cents, currency from orders
+                         where id = :id and status = :status and payment_method is not null
+                           and refund_paid_at is null
+                        """)
+                .param("id", id)
+                .param("status", OrderTransition.REFUND.to().name())
+                .query((rs, n) -> new Paid(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("payment_method"),
+                        rs.getString("payment_ref"),
+                        rs.getLong("total_cents"),
+                        rs.getString("currency")))
+                .optional();
+    }
+
+    /** Records that the provider accepted an order's refund. */
+    void refundPaid(UUID id, Instant at) {
+        jdbc.sql("update orders set refund_paid_at = :at where id = :id and refund_paid_at is null")
+                .param("id", id)
+                .param("at", Timestamps.utc(at))
+                .update();
+    }
+
     Optional<Locked> lock(UUID id) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from orders where id = :id for update")
                 .param("id", id)
@@ -206,10 +235,11 @@ class OrderRecords {
 
     void confirm(UUID organizerId, UUID id, Instant at, String paymentMethod, String paymentRef) {
         jdbc.sql("""
-                        update orders set status = 'CONFIRMED', confirmed_at = :at, payment_method = :method,
+                        update orders set status = :status, confirmed_at = :at, payment_method = :method,
                                           payment_ref = :ref
                          where organizer_id = :organizerId and id = :id
                         """)
+                .param("status", OrderTransition.PAY.to().name())
                 .param("organizerId", organizerId)
                 .param("id", id)
                 .param("at", Timestamps.utc(at))
@@ -218,11 +248,15 @@ class OrderRecords {
                 .update();
     }
 
-    void close(UUID organizerId, UUID id, OrderStatus status, Instant at) {
+    /** Closes one order by {@code transition} (expire, cancel, refund); its tickets are the inventory's to move. */
+    void close(UUID organizerId, UUID id, OrderTransition transition, Instant at) {
+        if (!transition.closes()) {
+            throw new IllegalArgumentException(transition + " does not close an order");
+        }
         jdbc.sql("update orders set status = :status, closed_at = :at where organizer_id = :organizerId and id = :id")
                 .param("organizerId", organizerId)
                 .param("id", id)
-                .param("status", status.name())
+                .param("status", transition.to().name())
                 .param("at", Timestamps.utc(at))
                 .update();
     }

@@ -1,22 +1,32 @@
 package io.boxoffice.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Orders over HTTP: hold, pay, decline, cancel, refund, expiry, and who may see what. */
 class OrderApiTests extends ApiTest {
+
+    @Autowired
+    private JdbcClient jdbc;
 
     private Api.Account organizer;
     private Api.Account buyer;
@@ -54,6 +64,23 @@ class OrderApiTests extends ApiTest {
                 .get(typeIndex)
                 .get("available")
                 .asInt();
+    }
+
+    /** When the provider accepted the order's refund (the refund job's record), if it has. */
+    private Optional<Instant> refundPaidAt(String orderPath) {
+        return jdbc.sql("select refund_paid_at from orders where id = :id")
+                .param("id", UUID.fromString(orderPath.substring(orderPath.lastIndexOf('/') + 1)))
+                .query((rs, n) -> Optional.ofNullable(rs.getObject("refund_paid_at", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant))
+                .single();
+    }
+
+    /** How many refund jobs were ever queued for the order and are still pending. */
+    private int refundJobs(String orderPath) {
+        return jdbc.sql("select count(*) from scheduled_tasks where task_name = 'order-refund' and task_instance = :id")
+                .param("id", orderPath.substring(orderPath.lastIndexOf('/') + 1))
+                .query(Integer.class)
+                .single();
     }
 
     @Test
@@ -198,6 +225,10 @@ class OrderApiTests extends ApiTest {
         Api.Response refunded = api.post(sale + "/cancel", organizer.token(), null);
         assertThat(refunded.json().get("status").asString()).isEqualTo("REFUNDED");
         assertThat(available(event, 0)).isEqualTo(10);
+        // the money goes back after the refund commits, through a job that records when it did
+        await().atMost(30, TimeUnit.SECONDS).until(() -> refundPaidAt(sale).isPresent());
+        assertThat(refundJobs(sale)).isZero();
+        assertThat(refundPaidAt(hold)).as("a hold took no money").isEmpty();
     }
 
     @Test
@@ -220,17 +251,30 @@ class OrderApiTests extends ApiTest {
 
     @Test
     void cancellingAnEventReleasesHoldsAndRefundsPurchases() {
-        JsonNode event = event(List.of(type("Standard", 2500, 10)));
+        JsonNode event = event(List.of(type("Standard", 2500, 10), type("Guest list", 0, 10)));
         String hold = "/api/v1/orders/"
                 + order(buyer.token(), event, 0, 2).json().get("id").asString();
         String sale = "/api/v1/orders/"
                 + order(buyer.token(), event, 0, 3).json().get("id").asString();
         api.post(sale + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"));
+        String other = "/api/v1/orders/"
+                + order(buyer.token(), event, 0, 1).json().get("id").asString();
+        api.post(other + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"));
+        String free = "/api/v1/orders/"
+                + order(buyer.token(), event, 1, 2).json().get("id").asString();
 
         api.post("/api/v1/events/" + event.get("id").asString() + "/cancel", organizer.token(), null);
         assertThat(api.get(hold, buyer.token()).json().get("status").asString()).isEqualTo("CANCELLED");
         assertThat(api.get(sale, buyer.token()).json().get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(api.get(free, buyer.token()).json().get("status").asString()).isEqualTo("REFUNDED");
         assertThat(available(event, 0)).isEqualTo(10);
+        assertThat(available(event, 1)).isEqualTo(10);
+        // each paid order's money goes back once the cancellation has committed; a free one owes nothing
+        await().atMost(30, TimeUnit.SECONDS)
+                .until(() ->
+                        refundPaidAt(sale).isPresent() && refundPaidAt(other).isPresent());
+        assertThat(refundPaidAt(free)).isEmpty();
+        assertThat(refundJobs(free)).isZero();
     }
 
     @Test
