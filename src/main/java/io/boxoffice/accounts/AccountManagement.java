@@ -1,13 +1,13 @@
 package io.boxoffice.accounts;
 
 import io.boxoffice.platform.database.DatabaseRouting;
+import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.ratelimit.RateLimits;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Forbidden;
 import io.boxoffice.platform.security.Role;
 import io.boxoffice.platform.security.SecuritySettings;
-import io.boxoffice.platform.web.InvalidInput;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

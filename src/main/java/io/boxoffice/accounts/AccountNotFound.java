@@ -1,6 +1,6 @@
 package io.boxoffice.accounts;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** The account no longer exists (it was erased). */
 class AccountNotFound extends DomainException {

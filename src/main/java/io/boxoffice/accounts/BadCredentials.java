@@ -1,6 +1,6 @@
 package io.boxoffice.accounts;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** Sign-in with an unknown email or a wrong password (deliberately not saying which). */
 class BadCredentials extends DomainException {

@@ -1,6 +1,6 @@
 package io.boxoffice.accounts;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** Sign-up with an email another live account already uses. */
 class EmailTaken extends DomainException {

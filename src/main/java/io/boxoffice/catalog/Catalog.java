@@ -1,12 +1,12 @@
 package io.boxoffice.catalog;
 
+import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Forbidden;
 import io.boxoffice.platform.security.Role;
 import io.boxoffice.platform.web.Bodies;
 import io.boxoffice.platform.web.Cursors;
-import io.boxoffice.platform.web.InvalidInput;
 import io.boxoffice.platform.web.Page;
 import java.time.Clock;
 import java.time.Instant;

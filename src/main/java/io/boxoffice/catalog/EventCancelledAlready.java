@@ -1,6 +1,6 @@
 package io.boxoffice.catalog;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** A change to an event that was cancelled; cancelled events are final. */
 class EventCancelledAlready extends DomainException {

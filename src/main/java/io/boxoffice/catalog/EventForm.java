@@ -1,7 +1,7 @@
 package io.boxoffice.catalog;
 
-import io.boxoffice.platform.web.FieldError;
-import io.boxoffice.platform.web.InvalidInput;
+import io.boxoffice.platform.domain.FieldError;
+import io.boxoffice.platform.domain.InvalidInput;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.boxoffice.catalog;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** No event with that id is visible to the caller (unknown, or someone else's draft). */
 class EventNotFound extends DomainException {

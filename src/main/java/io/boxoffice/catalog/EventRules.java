@@ -1,8 +1,8 @@
 package io.boxoffice.catalog;
 
+import io.boxoffice.platform.domain.FieldError;
+import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.id.Ids;
-import io.boxoffice.platform.web.FieldError;
-import io.boxoffice.platform.web.InvalidInput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

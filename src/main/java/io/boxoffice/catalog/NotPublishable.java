@@ -1,6 +1,6 @@
 package io.boxoffice.catalog;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** Publishing an event that is not ready: no ticket types, or already started. */
 class NotPublishable extends DomainException {

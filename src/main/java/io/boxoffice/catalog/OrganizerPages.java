@@ -1,11 +1,11 @@
 package io.boxoffice.catalog;
 
+import io.boxoffice.platform.domain.DomainException;
+import io.boxoffice.platform.domain.FieldError;
+import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.security.Role;
-import io.boxoffice.platform.web.DomainException;
-import io.boxoffice.platform.web.FieldError;
-import io.boxoffice.platform.web.InvalidInput;
 import io.boxoffice.platform.web.Page;
 import io.boxoffice.platform.web.WebPage;
 import jakarta.servlet.http.HttpServletResponse;

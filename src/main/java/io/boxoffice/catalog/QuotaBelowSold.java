@@ -1,6 +1,6 @@
 package io.boxoffice.catalog;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** A quota lowered below the tickets already held or sold. */
 class QuotaBelowSold extends DomainException {

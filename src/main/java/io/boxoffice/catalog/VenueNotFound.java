@@ -1,6 +1,6 @@
 package io.boxoffice.catalog;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** No venue with that id exists. */
 class VenueNotFound extends DomainException {

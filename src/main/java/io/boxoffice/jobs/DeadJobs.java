@@ -1,9 +1,9 @@
 package io.boxoffice.jobs;
 
+import io.boxoffice.platform.domain.DomainException;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.jdbc.Timestamps;
 import io.boxoffice.platform.web.Cursors;
-import io.boxoffice.platform.web.DomainException;
 import io.boxoffice.platform.web.Page;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;

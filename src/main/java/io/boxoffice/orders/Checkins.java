@@ -1,8 +1,8 @@
 package io.boxoffice.orders;
 
+import io.boxoffice.platform.domain.DomainException;
 import io.boxoffice.platform.jdbc.Timestamps;
 import io.boxoffice.platform.security.Caller;
-import io.boxoffice.platform.web.DomainException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package io.boxoffice.orders;
 
+import io.boxoffice.platform.domain.DomainException;
+import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.jdbc.Timestamps;
 import io.boxoffice.platform.security.Caller;
-import io.boxoffice.platform.web.DomainException;
-import io.boxoffice.platform.web.InvalidInput;
+import io.boxoffice.platform.web.ProblemStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -93,16 +94,7 @@ class Idempotency {
     /** The refusal a first request got, given again to its retry. */
     static final class ReplayedRefusal extends DomainException {
         ReplayedRefusal(int status, String slug, String detail) {
-            super(kindOf(status), slug, detail);
-        }
-
-        private static Kind kindOf(int status) {
-            for (Kind kind : Kind.values()) {
-                if (kind.status() == status) {
-                    return kind;
-                }
-            }
-            return Kind.CONFLICT;
+            super(ProblemStatus.kindOf(status), slug, detail);
         }
     }
 
@@ -298,7 +290,7 @@ class Idempotency {
         try {
             order = action.get();
         } catch (DomainException refused) {
-            complete(key, refused.kind().status(), null, refused);
+            complete(key, ProblemStatus.of(refused.kind()), null, refused);
             throw refused;
         } catch (RuntimeException failed) {
             jdbc.sql("""

@@ -1,6 +1,6 @@
 package io.boxoffice.orders;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** The ways an order can fail, each named for what went wrong. */
 final class OrderProblems {

@@ -3,8 +3,9 @@ package io.boxoffice.orders;
 import io.boxoffice.catalog.Catalog;
 import io.boxoffice.catalog.Event;
 import io.boxoffice.catalog.TicketType;
+import io.boxoffice.platform.domain.DomainException;
 import io.boxoffice.platform.security.Callers;
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.web.ProblemStatus;
 import io.boxoffice.platform.web.WebPage;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -137,7 +138,7 @@ class OrganizerDoorPages {
             if (refused.kind() == DomainException.Kind.UNAUTHENTICATED) {
                 throw refused;
             }
-            response.setStatus(refused.kind().status());
+            response.setStatus(ProblemStatus.of(refused.kind()));
             model.addAttribute("refused", refused.getMessage());
         }
         return "organizer/checkin";

@@ -6,8 +6,9 @@ import io.boxoffice.orders.OrderProblems.SoldOut;
 import io.boxoffice.orders.OrderProblems.TryAgain;
 import io.boxoffice.platform.database.Lsn;
 import io.boxoffice.platform.database.WritePositions;
+import io.boxoffice.platform.domain.DomainException;
 import io.boxoffice.platform.id.Ids;
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.web.ProblemStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -354,13 +355,13 @@ class ReservationBatcher implements DisposableBean {
                             ? new Idempotency.Outcome(
                                     pending.key(),
                                     pending.request().fingerprint(),
-                                    refused.kind().status(),
+                                    ProblemStatus.of(refused.kind()),
                                     null,
                                     refused)
                             : new Idempotency.Outcome(
                                     pending.key(),
                                     pending.request().fingerprint(),
-                                    201,
+                                    ProblemStatus.CREATED,
                                     pending.request().orderId(),
                                     null));
         }

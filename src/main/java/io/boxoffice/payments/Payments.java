@@ -1,6 +1,6 @@
 package io.boxoffice.payments;
 
-import io.boxoffice.platform.web.InvalidInput;
+import io.boxoffice.platform.domain.InvalidInput;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;

@@ -2,8 +2,8 @@ package io.boxoffice.search;
 
 import io.boxoffice.catalog.Category;
 import io.boxoffice.platform.cache.Cached;
+import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.web.Cursors;
-import io.boxoffice.platform.web.InvalidInput;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;

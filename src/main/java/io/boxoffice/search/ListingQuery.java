@@ -1,7 +1,7 @@
 package io.boxoffice.search;
 
-import io.boxoffice.platform.web.FieldError;
-import io.boxoffice.platform.web.InvalidInput;
+import io.boxoffice.platform.domain.FieldError;
+import io.boxoffice.platform.domain.InvalidInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package io.boxoffice.search;
 
 import io.boxoffice.catalog.Category;
-import io.boxoffice.platform.web.FieldError;
-import io.boxoffice.platform.web.InvalidInput;
+import io.boxoffice.platform.domain.FieldError;
+import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.web.Page;
 import io.boxoffice.platform.web.WebPage;
 import jakarta.servlet.http.HttpServletResponse;

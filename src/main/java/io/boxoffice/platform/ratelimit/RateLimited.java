@@ -1,6 +1,6 @@
 package io.boxoffice.platform.ratelimit;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.boxoffice.platform.security;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** The request needs a signed-in caller and has none. */
 public class AuthenticationRequired extends DomainException {

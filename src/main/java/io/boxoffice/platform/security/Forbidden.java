@@ -1,6 +1,6 @@
 package io.boxoffice.platform.security;
 
-import io.boxoffice.platform.web.DomainException;
+import io.boxoffice.platform.domain.DomainException;
 
 /** The caller is signed in but lacks the role or ownership the action needs. */
 public class Forbidden extends DomainException {

@@ -1,5 +1,7 @@
 package io.boxoffice.platform.web;
 
+import io.boxoffice.platform.domain.DomainException;
+import io.boxoffice.platform.domain.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +38,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e) {
-        HttpStatusCode status = HttpStatusCode.valueOf(e.kind().status());
+        HttpStatusCode status = HttpStatusCode.valueOf(ProblemStatus.of(e.kind()));
         ProblemDetail problem = Problems.from(e);
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);

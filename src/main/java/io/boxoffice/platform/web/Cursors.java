@@ -1,5 +1,6 @@
 package io.boxoffice.platform.web;
 
+import io.boxoffice.platform.domain.InvalidInput;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

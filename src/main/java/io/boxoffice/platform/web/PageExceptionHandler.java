@@ -1,5 +1,7 @@
 package io.boxoffice.platform.web;
 
+import io.boxoffice.platform.domain.DomainException;
+import io.boxoffice.platform.domain.FieldError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -28,7 +30,7 @@ class PageExceptionHandler {
                 ? e.getMessage()
                 : String.join(
                         " ", e.fieldErrors().stream().map(FieldError::message).toList());
-        return page(HttpStatus.valueOf(e.kind().status()), message);
+        return page(HttpStatus.valueOf(ProblemStatus.of(e.kind())), message);
     }
 
     /** A malformed id in a page's address: no such page. */

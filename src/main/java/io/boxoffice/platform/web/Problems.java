@@ -1,5 +1,7 @@
 package io.boxoffice.platform.web;
 
+import io.boxoffice.platform.domain.DomainException;
+import io.boxoffice.platform.domain.FieldError;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ public final class Problems {
     /** The problem a domain failure is reported with. */
     public static ProblemDetail from(DomainException e) {
         ProblemDetail problem = e.fieldErrors().isEmpty()
-                ? of(HttpStatusCode.valueOf(e.kind().status()), e.slug(), e.getMessage())
+                ? of(HttpStatusCode.valueOf(ProblemStatus.of(e.kind())), e.slug(), e.getMessage())
                 : validation(e.fieldErrors());
         e.properties().forEach(problem::setProperty);
         return problem;

@@ -1,5 +1,6 @@
 package io.boxoffice.platform.web;
 
+import io.boxoffice.platform.domain.FieldError;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

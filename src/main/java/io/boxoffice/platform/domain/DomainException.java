@@ -1,37 +1,39 @@
-package io.boxoffice.platform.web;
+package io.boxoffice.platform.domain;
 
 import java.util.List;
 
 /**
  * A failure the domain names (an unknown event, a taken email, a forbidden change). Modules throw
- * subclasses named for what went wrong; the API edge turns them into RFC 9457 problem details.
+ * subclasses named for what went wrong, of a {@link Kind}; the API edge turns them into RFC 9457
+ * problem details with an HTTP status, the pages into an error page.
  */
 public abstract class DomainException extends RuntimeException {
 
-    /** What kind of failure this is, which decides the HTTP status at the edge. */
+    /**
+     * What kind of failure this is, in the domain's words. The edges decide how to report each
+     * (the API's HTTP statuses are {@code platform.web.ProblemStatus}'s).
+     */
     public enum Kind {
-        INVALID(400),
-        UNAUTHENTICATED(401),
-        PAYMENT_REQUIRED(402),
-        FORBIDDEN(403),
-        NOT_FOUND(404),
-        CONFLICT(409),
-        GONE(410),
-        UNPROCESSABLE(422),
-        TOO_MANY_REQUESTS(429),
+        /** the request breaks a rule of its own fields */
+        INVALID,
+        /** nobody is signed in, or the credentials do not hold */
+        UNAUTHENTICATED,
+        /** the payment was declined */
+        PAYMENT_REQUIRED,
+        /** the caller may not do this */
+        FORBIDDEN,
+        /** there is no such thing, or the caller may not know there is */
+        NOT_FOUND,
+        /** the thing is not in a state that allows this */
+        CONFLICT,
+        /** the thing was there and is not any more (a hold that ran out) */
+        GONE,
+        /** well-formed, but not something that can be done (a form that does not add up) */
+        UNPROCESSABLE,
+        /** too many requests from this caller for now */
+        TOO_MANY_REQUESTS,
         /** the system, not the request, failed for a moment: sent again, it may succeed */
-        UNAVAILABLE(503);
-
-        private final int status;
-
-        Kind(int status) {
-            this.status = status;
-        }
-
-        /** The HTTP status this kind of failure is reported with. */
-        public int status() {
-            return status;
-        }
+        UNAVAILABLE
     }
 
     private final Kind kind;

@@ -1,4 +1,4 @@
-package io.boxoffice.platform.web;
+package io.boxoffice.platform.domain;
 
 import java.util.List;
 
