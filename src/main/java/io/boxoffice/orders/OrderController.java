@@ -10,8 +10,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +35,10 @@ class OrderController {
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderManagement orders;
-    private final Idempotency idempotency;
+    private final IdempotentRequests idempotency;
     private final AvailabilityCache availability;
 
-    OrderController(OrderManagement orders, Idempotency idempotency, AvailabilityCache availability) {
+    OrderController(OrderManagement orders, IdempotentRequests idempotency, AvailabilityCache availability) {
         this.availability = availability;
         this.orders = orders;
         this.idempotency = idempotency;
@@ -56,19 +58,22 @@ class OrderController {
     }
 
     @PostMapping("/orders/{id}/pay")
-    ResponseEntity<Object> pay(
+    ResponseEntity<Order> pay(
             @PathVariable UUID id,
             @RequestBody PaymentRequest payment, // validated after the ownership check
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         Caller caller = Callers.required();
-        return idempotency.run(
+        Order paid = idempotency.once(
                 caller,
                 key,
-                Idempotency.fingerprint("POST /api/v1/orders/" + id + "/pay", payment),
-                () -> orders.pay(caller, id, payment.paymentMethod()),
-                committedKey -> orders.paid(caller, id),
-                paid -> ResponseEntity.ok(paid),
-                orderId -> orders.get(caller, orderId));
+                IdempotencyKeys.fingerprint(
+                        "POST /api/v1/orders/" + id + "/pay", List.of(String.valueOf(payment.paymentMethod()))),
+                HttpStatus.OK.value(),
+                new IdempotentRequests.Attempt(
+                        () -> orders.pay(caller, id, payment.paymentMethod()),
+                        () -> orders.paid(caller, id),
+                        orderId -> orders.get(caller, orderId)));
+        return ResponseEntity.ok(paid);
     }
 
     @PostMapping("/orders/{id}/cancel")

@@ -88,7 +88,7 @@ public class OrderManagement {
 
     /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
     public Order place(Caller caller, NewOrder order, @Nullable String idempotencyKey) {
-        Idempotency.checkKey(idempotencyKey);
+        IdempotencyKeys.checkKey(idempotencyKey);
         // the price and the state the buyer is held to are the primary's, never a lagging replica's
         Event event = DatabaseRouting.onPrimary(() -> catalog.find(order.eventId()))
                 .orElseThrow(() -> new InvalidInput("eventId", "no such event"));
@@ -112,10 +112,18 @@ public class OrderManagement {
                 now,
                 now.plus(settings.holdTtl()),
                 idempotencyKey,
-                Idempotency.fingerprint("POST /api/v1/orders", order));
+                fingerprint(order));
         ReservationBatcher.Reserved reserved = await(batcher.submit(request));
         DatabaseRouting.wroteAt(reserved.writtenAt());
         return reserved.order();
+    }
+
+    /** What an Idempotency-Key of an order request is bound to: the event and each line as sent. */
+    private static String fingerprint(NewOrder order) {
+        List<String> fields = new ArrayList<>();
+        fields.add(String.valueOf(order.eventId()));
+        order.items().forEach(line -> fields.add(line.ticketTypeId() + "x" + line.quantity()));
+        return IdempotencyKeys.fingerprint("POST /api/v1/orders", fields);
     }
 
     private static List<Order.Item> price(Event event, List<NewOrder.Line> lines) {

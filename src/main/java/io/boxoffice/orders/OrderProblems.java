@@ -81,4 +81,31 @@ final class OrderProblems {
             return java.util.Map.of("Retry-After", "1");
         }
     }
+
+    /** The same Idempotency-Key was sent with a different request. */
+    static final class KeyReused extends DomainException {
+        KeyReused() {
+            super(
+                    Kind.UNPROCESSABLE,
+                    "idempotency-key-reused",
+                    "This Idempotency-Key was used for a different request.");
+        }
+    }
+
+    /** The first request with this Idempotency-Key is still running. */
+    static final class KeyInProgress extends DomainException {
+        KeyInProgress() {
+            super(
+                    Kind.CONFLICT,
+                    "idempotency-in-progress",
+                    "A request with this Idempotency-Key is still running; retry.");
+        }
+    }
+
+    /** The refusal a first request with an Idempotency-Key got, given again to its retry. */
+    static final class ReplayedRefusal extends DomainException {
+        ReplayedRefusal(Kind kind, String slug, String detail) {
+            super(kind, slug, detail);
+        }
+    }
 }

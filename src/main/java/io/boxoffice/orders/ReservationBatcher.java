@@ -1,6 +1,6 @@
 package io.boxoffice.orders;
 
-import io.boxoffice.orders.Idempotency.KeyOf;
+import io.boxoffice.orders.IdempotencyKeys.KeyOf;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
 import io.boxoffice.orders.OrderProblems.SoldOut;
 import io.boxoffice.orders.OrderProblems.TryAgain;
@@ -101,7 +101,7 @@ class ReservationBatcher implements DisposableBean {
     private final ExecutorService drainers = Executors.newVirtualThreadPerTaskExecutor();
     private final Inventory inventory;
     private final OrderRecords records;
-    private final Idempotency idempotency;
+    private final IdempotencyKeys idempotency;
     private final TransactionTemplate transactions;
     private final OrderSettings settings;
     private final Clock clock;
@@ -113,7 +113,7 @@ class ReservationBatcher implements DisposableBean {
     ReservationBatcher(
             Inventory inventory,
             OrderRecords records,
-            Idempotency idempotency,
+            IdempotencyKeys idempotency,
             TransactionTemplate transactions,
             OrderSettings settings,
             Clock clock,
@@ -215,7 +215,7 @@ class ReservationBatcher implements DisposableBean {
                 });
             } catch (KeyRace race) {
                 if (attempt == ATTEMPTS) {
-                    batch.forEach(pending -> pending.answer().completeExceptionally(new Idempotency.InProgress()));
+                    batch.forEach(pending -> pending.answer().completeExceptionally(new OrderProblems.KeyInProgress()));
                     return;
                 }
             }
@@ -306,7 +306,7 @@ class ReservationBatcher implements DisposableBean {
                 .distinct()
                 .toList();
         idempotency.lockAll(keys); // held until the batch commits: no other request records these keys meanwhile
-        Map<KeyOf, Idempotency.Recorded> recorded = idempotency.findAll(keys);
+        Map<KeyOf, IdempotencyKeys.Recorded> recorded = idempotency.findAll(keys);
         Map<KeyOf, Pending> leaders = new HashMap<>();
         List<Pending> fresh = new ArrayList<>();
         for (Pending pending : batch) {
@@ -315,24 +315,24 @@ class ReservationBatcher implements DisposableBean {
             if (key == null) {
                 fresh.add(pending);
             } else if (recorded.containsKey(key)) {
-                Idempotency.Recorded first = recorded.get(key);
+                IdempotencyKeys.Recorded first = recorded.get(key);
                 if (!first.fingerprint().equals(fingerprint)) {
-                    decisions.refused.put(pending, new Idempotency.KeyReused());
-                } else if (first.status() == null) {
-                    decisions.refused.put(pending, new Idempotency.InProgress());
+                    decisions.refused.put(pending, new OrderProblems.KeyReused());
+                } else if (!first.done()) {
+                    decisions.refused.put(pending, new OrderProblems.KeyInProgress());
                 } else if (first.orderId() != null) {
                     decisions.replayed.put(pending, first.orderId());
                 } else {
                     decisions.refused.put(
                             pending,
-                            new Idempotency.ReplayedRefusal(
-                                    first.status(), first.problemSlug(), first.problemDetail()));
+                            new OrderProblems.ReplayedRefusal(
+                                    ProblemStatus.kindOf(first.status()), first.problemSlug(), first.problemDetail()));
                 }
             } else if (leaders.containsKey(key)) {
                 if (leaders.get(key).request().fingerprint().equals(fingerprint)) {
                     decisions.followers.put(pending, leaders.get(key));
                 } else {
-                    decisions.refused.put(pending, new Idempotency.KeyReused());
+                    decisions.refused.put(pending, new OrderProblems.KeyReused());
                 }
             } else {
                 leaders.put(key, pending);
@@ -344,7 +344,7 @@ class ReservationBatcher implements DisposableBean {
 
     /** Records the outcome of every keyed fresh request, in the batch's transaction. */
     private void recordKeys(List<Pending> fresh, Decisions decisions) {
-        List<Idempotency.Outcome> outcomes = new ArrayList<>();
+        List<IdempotencyKeys.Outcome> outcomes = new ArrayList<>();
         for (Pending pending : fresh) {
             if (pending.key() == null) {
                 continue;
@@ -352,17 +352,19 @@ class ReservationBatcher implements DisposableBean {
             RuntimeException refusal = decisions.refused.get(pending);
             outcomes.add(
                     refusal instanceof DomainException refused
-                            ? new Idempotency.Outcome(
+                            ? new IdempotencyKeys.Outcome(
                                     pending.key(),
                                     pending.request().fingerprint(),
                                     ProblemStatus.of(refused.kind()),
                                     null,
-                                    refused)
-                            : new Idempotency.Outcome(
+                                    refused.slug(),
+                                    refused.getMessage())
+                            : new IdempotencyKeys.Outcome(
                                     pending.key(),
                                     pending.request().fingerprint(),
                                     ProblemStatus.CREATED,
                                     pending.request().orderId(),
+                                    null,
                                     null));
         }
         if (idempotency.recordAll(outcomes) != outcomes.size()) {

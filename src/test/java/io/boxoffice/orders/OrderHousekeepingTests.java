@@ -33,7 +33,7 @@ class OrderHousekeepingTests extends ApiTest {
     private OrderHousekeeping housekeeping;
 
     @Autowired
-    private Idempotency idempotency;
+    private IdempotencyKeys idempotency;
 
     @Test
     void anOrderItsItemsAndItsTicketsLiveInTheirMonthsPartition() {
@@ -147,10 +147,10 @@ class OrderHousekeepingTests extends ApiTest {
         // past the retention, a key is forgotten at once: a request with it runs anew
         assertThat(idempotency
                         .findAll(claimed.keySet().stream()
-                                .map(key -> new Idempotency.KeyOf(account, key))
+                                .map(key -> new IdempotencyKeys.KeyOf(account, key))
                                 .toList())
                         .keySet())
-                .extracting(Idempotency.KeyOf::key)
+                .extracting(IdempotencyKeys.KeyOf::key)
                 .containsExactlyInAnyOrder("k1", "k23");
 
         // and it is gone with its month's partition (or, in the default partition, on its own)

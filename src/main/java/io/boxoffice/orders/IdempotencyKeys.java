@@ -1,36 +1,26 @@
 package io.boxoffice.orders;
 
-import io.boxoffice.platform.domain.DomainException;
 import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.jdbc.Timestamps;
-import io.boxoffice.platform.security.Caller;
-import io.boxoffice.platform.web.ProblemStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code Idempotency-Key}: the first request with a key runs, and every later one with the same key
- * and the same request replays its outcome (the same order, or the same refusal); the same key with
- * another request is refused with 422. POST /orders records its keys inside the reservation
- * batch's transaction (no extra commit per order); a payment claims its key first, so two racing
- * payments with one key run once and the loser waits for the winner's outcome.
+ * The {@code idempotency_key} table: which request first used each key of an account, and what it
+ * was answered. Both protocols use it: the reservation batch records its keys inside its own
+ * transaction ({@link ReservationBatcher}), a payment claims its key first ({@link IdempotentRequests}).
  *
  * <p>Keys live in a table partitioned by the month they were claimed in, which cannot hold a
  * unique index on (account, key): whoever records a key first takes a transaction-scoped advisory
@@ -38,17 +28,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * records it, so two requests with one key never both record it. Older keys are ignored, then
  * dropped with their month's partition.
  */
-@Component
-class Idempotency {
+@Repository
+class IdempotencyKeys {
 
     private static final int MAX_KEY_LENGTH = 255;
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Duration ABANDONED = Duration.ofSeconds(30);
 
     /** A key of one account. */
     record KeyOf(UUID accountId, String key) {}
 
-    /** The recorded outcome of the first request with a key; {@code status} is null while it runs. */
+    /**
+     * The recorded outcome of the first request with a key: the status it was answered with (null
+     * while it runs), and its order or its refusal.
+     */
     record Recorded(
             String fingerprint,
             Instant claimedAt,
@@ -57,53 +48,27 @@ class Idempotency {
             @Nullable String problemSlug,
             @Nullable String problemDetail) {
 
-        /** Throws the refusal the first request got, as it got it. */
-        void replayRefusal() {
-            throw new ReplayedRefusal(status, problemSlug, problemDetail);
+        /** Whether the first request has finished. */
+        boolean done() {
+            return status != null;
         }
     }
 
-    /** An outcome to record: the order created, or the refusal given. */
+    /** An outcome to record: the status answered, and the order created or the refusal given. */
     record Outcome(
             KeyOf key,
             String fingerprint,
             int status,
             @Nullable UUID orderId,
-            @Nullable DomainException refusal) {}
-
-    /** The same key was sent with a different request. */
-    static final class KeyReused extends DomainException {
-        KeyReused() {
-            super(
-                    Kind.UNPROCESSABLE,
-                    "idempotency-key-reused",
-                    "This Idempotency-Key was used for a different request.");
-        }
-    }
-
-    /** The first request with this key is still running. */
-    static final class InProgress extends DomainException {
-        InProgress() {
-            super(
-                    Kind.CONFLICT,
-                    "idempotency-in-progress",
-                    "A request with this Idempotency-Key is still running; retry.");
-        }
-    }
-
-    /** The refusal a first request got, given again to its retry. */
-    static final class ReplayedRefusal extends DomainException {
-        ReplayedRefusal(int status, String slug, String detail) {
-            super(ProblemStatus.kindOf(status), slug, detail);
-        }
-    }
+            @Nullable String problemSlug,
+            @Nullable String problemDetail) {}
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final OrderSettings settings;
     private final Clock clock;
 
-    Idempotency(JdbcClient jdbc, TransactionTemplate transactions, OrderSettings settings, Clock clock) {
+    IdempotencyKeys(JdbcClient jdbc, TransactionTemplate transactions, OrderSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.settings = settings;
@@ -117,12 +82,19 @@ class Idempotency {
         }
     }
 
-    /** A fingerprint of a request: what it does and with what. */
-    static String fingerprint(String operation, Object request) {
+    /**
+     * A fingerprint of a request: the operation and each of the fields that decide what it does,
+     * each length-prefixed so that no two different requests read the same.
+     */
+    static String fingerprint(String operation, List<String> fields) {
+        StringBuilder text = new StringBuilder(operation);
+        for (String field : fields) {
+            text.append('\n').append(field.length()).append(':').append(field);
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((operation + " " + request).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -212,103 +184,25 @@ class Idempotency {
                                 .map(o ->
                                         o.orderId() == null ? null : o.orderId().toString())
                                 .toArray(String[]::new))
-                .param(
-                        "slugs",
-                        outcomes.stream()
-                                .map(o ->
-                                        o.refusal() == null ? null : o.refusal().slug())
-                                .toArray(String[]::new))
-                .param(
-                        "details",
-                        outcomes.stream()
-                                .map(o ->
-                                        o.refusal() == null ? null : o.refusal().getMessage())
-                                .toArray(String[]::new))
+                .param("slugs", outcomes.stream().map(Outcome::problemSlug).toArray(String[]::new))
+                .param("details", outcomes.stream().map(Outcome::problemDetail).toArray(String[]::new))
                 .update();
     }
 
-    /**
-     * Runs {@code action} once per key (claiming the key first) and answers with {@code respond}
-     * applied to its order. {@code committed} finds an order the first request committed without
-     * completing its claim (a crash in between).
-     */
-    ResponseEntity<Object> run(
-            Caller caller,
-            @Nullable String key,
-            String fingerprint,
-            Supplier<Order> action,
-            Function<String, Optional<Order>> committed,
-            Function<Order, ResponseEntity<Object>> respond,
-            Function<UUID, Order> load) {
-        checkKey(key);
-        if (key == null) {
-            return respond.apply(action.get());
-        }
-        KeyOf keyOf = new KeyOf(caller.accountId(), key);
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            if (claim(keyOf, fingerprint)) {
-                return execute(keyOf, action, respond);
-            }
-            Optional<Recorded> recorded =
-                    Optional.ofNullable(findAll(List.of(keyOf)).get(keyOf));
-            if (recorded.isEmpty()) {
-                continue; // released by a first request that failed: claim it now
-            }
-            if (!recorded.get().fingerprint().equals(fingerprint)) {
-                throw new KeyReused();
-            }
-            if (recorded.get().status() != null) {
-                if (recorded.get().orderId() == null) {
-                    recorded.get().replayRefusal();
-                }
-                return respond.apply(load.apply(recorded.get().orderId()));
-            }
-            Optional<Order> done = committed.apply(key);
-            if (done.isPresent()) {
-                complete(
-                        keyOf,
-                        respond.apply(done.get()).getStatusCode().value(),
-                        done.get().id(),
-                        null);
-                return respond.apply(done.get());
-            }
-            if (recorded.get().claimedAt().isBefore(clock.instant().minus(ABANDONED))
-                    && takeOver(keyOf, recorded.get().claimedAt())) {
-                return execute(keyOf, action, respond);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new InProgress();
-            }
-            pause();
-        }
+    /** Forgets a key whose first request failed without an answer to keep: a retry runs anew. */
+    void release(KeyOf key) {
+        jdbc.sql("""
+                        delete from idempotency_key
+                         where account_id = :accountId and key = :key and claimed_at > :since
+                        """)
+                .param("accountId", key.accountId())
+                .param("key", key.key())
+                .param("since", Timestamps.utc(retainedSince()))
+                .update();
     }
 
-    private ResponseEntity<Object> execute(
-            KeyOf key, Supplier<Order> action, Function<Order, ResponseEntity<Object>> respond) {
-        Order order;
-        try {
-            order = action.get();
-        } catch (DomainException refused) {
-            complete(key, ProblemStatus.of(refused.kind()), null, refused);
-            throw refused;
-        } catch (RuntimeException failed) {
-            jdbc.sql("""
-                            delete from idempotency_key
-                             where account_id = :accountId and key = :key and claimed_at > :since
-                            """)
-                    .param("accountId", key.accountId())
-                    .param("key", key.key())
-                    .param("since", Timestamps.utc(retainedSince()))
-                    .update();
-            throw failed;
-        }
-        ResponseEntity<Object> response = respond.apply(order);
-        complete(key, response.getStatusCode().value(), order.id(), null);
-        return response;
-    }
-
-    private boolean claim(KeyOf key, String fingerprint) {
+    /** Claims a key for a request that is about to run; false if it is recorded already. */
+    boolean claim(KeyOf key, String fingerprint) {
         Boolean claimed = transactions.execute(status -> {
             lockAll(List.of(key));
             return jdbc.sql("""
@@ -329,7 +223,8 @@ class Idempotency {
         return Boolean.TRUE.equals(claimed);
     }
 
-    private boolean takeOver(KeyOf key, Instant claimedAt) {
+    /** Takes over a key whose first request was abandoned when claimed at {@code claimedAt}. */
+    boolean takeOver(KeyOf key, Instant claimedAt) {
         Boolean taken = transactions.execute(status -> {
             lockAll(List.of(key));
             return jdbc.sql("""
@@ -347,7 +242,8 @@ class Idempotency {
         return Boolean.TRUE.equals(taken);
     }
 
-    private void complete(KeyOf key, int status, @Nullable UUID orderId, @Nullable DomainException refusal) {
+    /** Records what the request that claimed the key was answered. */
+    void complete(KeyOf key, int status, @Nullable UUID orderId, @Nullable String slug, @Nullable String detail) {
         jdbc.sql("""
                         update idempotency_key
                            set status = :status, order_id = :orderId, problem_slug = :slug, problem_detail = :detail
@@ -358,8 +254,8 @@ class Idempotency {
                 .param("key", key.key())
                 .param("status", status)
                 .param("orderId", orderId)
-                .param("slug", refusal == null ? null : refusal.slug())
-                .param("detail", refusal == null ? null : refusal.getMessage())
+                .param("slug", slug)
+                .param("detail", detail)
                 .update();
     }
 
@@ -371,14 +267,5 @@ class Idempotency {
                 rs.getObject("order_id", UUID.class),
                 rs.getString("problem_slug"),
                 rs.getString("problem_detail"));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InProgress();
-        }
     }
 }
