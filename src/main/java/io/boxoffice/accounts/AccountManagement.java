@@ -179,7 +179,6 @@ public class AccountManagement {
             throw new AccountNotFound();
         }
         access.changed(id);
-        events.publishEvent(new AccountErased(id));
     }
 
     private Instant now() {

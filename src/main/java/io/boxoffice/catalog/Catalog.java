@@ -173,12 +173,6 @@ public class Catalog {
         return events.find(id);
     }
 
-    /** The caller's own events, drafts included, soonest first. */
-    @Transactional(readOnly = true)
-    public List<Event> eventsOf(Caller caller) {
-        return events.ownedBy(caller.accountId());
-    }
-
     /**
      * A page of the caller's own events, drafts included, that start at or after {@code from},
      * soonest first; {@code cursor} is the previous page's {@link Page#nextCursor()}.

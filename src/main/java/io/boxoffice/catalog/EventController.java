@@ -2,11 +2,13 @@ package io.boxoffice.catalog;
 
 import io.boxoffice.platform.cache.Cached;
 import io.boxoffice.platform.security.Callers;
+import io.boxoffice.platform.web.Cursors;
 import io.boxoffice.platform.web.Page;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** HTTP edge for events: organizer writes and the public detail view (listing is the search module's). */
@@ -62,8 +65,9 @@ class EventController {
         return catalog.cancel(Callers.required(), id);
     }
 
+    /** The caller's own events, drafts and past ones included, soonest first, a page at a time. */
     @GetMapping("/me/events")
-    Page<Event> mine() {
-        return new Page<>(catalog.eventsOf(Callers.required()), null);
+    Page<Event> mine(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return catalog.eventsOf(Callers.required(), Instant.EPOCH, cursor, Cursors.limit(limit));
     }
 }

@@ -127,31 +127,44 @@ class Events {
         if (afterStartsAt != null) {
             query = query.param("afterStartsAt", Timestamps.utc(afterStartsAt)).param("afterId", afterId);
         }
-        return query.query((rs, n) -> map(rs)).list().stream()
-                .map(event -> event.withTicketTypes(ticketTypesOf(event)))
-                .toList();
+        return withTicketTypes(query.query((rs, n) -> map(rs)).list());
     }
 
+    /** Every event of the organizer, soonest first (for the organizer's data export). */
     List<Event> ownedBy(UUID organizerId) {
-        return jdbc
-                .sql(SELECT + "where e.organizer_id = :organizerId order by e.starts_at, e.id")
+        return withTicketTypes(jdbc.sql(SELECT + "where e.organizer_id = :organizerId order by e.starts_at, e.id")
                 .param("organizerId", organizerId)
                 .query((rs, n) -> map(rs))
-                .list()
-                .stream()
-                .map(event -> event.withTicketTypes(ticketTypesOf(event)))
-                .toList();
+                .list());
     }
 
-    List<Event> atVenue(UUID organizerId, UUID venueId) {
-        return jdbc
-                .sql(SELECT + "where e.organizer_id = :organizerId and e.venue_id = :venueId")
-                .param("organizerId", organizerId)
-                .param("venueId", venueId)
-                .query((rs, n) -> map(rs))
-                .list()
-                .stream()
-                .map(event -> event.withTicketTypes(ticketTypesOf(event)))
+    /** These events with their ticket types, in one query for the whole list. */
+    private List<Event> withTicketTypes(List<Event> events) {
+        if (events.isEmpty()) {
+            return events;
+        }
+        java.util.Map<UUID, List<TicketType>> types = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select event_id, id, name, price_cents, currency, quota, max_per_order
+                          from ticket_type
+                         where (organizer_id, event_id) in
+                               (select * from unnest(cast(:organizers as uuid[]), cast(:events as uuid[])))
+                         order by event_id, position
+                        """)
+                .param(
+                        "organizers",
+                        events.stream()
+                                .map(event -> event.organizerId().toString())
+                                .toArray(String[]::new))
+                .param(
+                        "events",
+                        events.stream().map(event -> event.id().toString()).toArray(String[]::new))
+                .query((rs, n) -> types.computeIfAbsent(
+                                rs.getObject("event_id", UUID.class), id -> new java.util.ArrayList<>())
+                        .add(ticketType(rs)))
+                .list();
+        return events.stream()
+                .map(event -> event.withTicketTypes(types.getOrDefault(event.id(), List.of())))
                 .toList();
     }
 
@@ -164,14 +177,18 @@ class Events {
                         """)
                 .param("organizerId", event.organizerId())
                 .param("eventId", event.id())
-                .query((rs, n) -> new TicketType(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("name"),
-                        rs.getLong("price_cents"),
-                        rs.getString("currency"),
-                        rs.getInt("quota"),
-                        rs.getInt("max_per_order")))
+                .query((rs, n) -> ticketType(rs))
                 .list();
+    }
+
+    private static TicketType ticketType(ResultSet rs) throws SQLException {
+        return new TicketType(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getLong("price_cents"),
+                rs.getString("currency"),
+                rs.getInt("quota"),
+                rs.getInt("max_per_order"));
     }
 
     private static java.util.Map<String, Object> params(Event event) {

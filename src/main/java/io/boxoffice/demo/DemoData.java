@@ -77,12 +77,11 @@ class DemoData implements ApplicationRunner {
                     .log("demo data loaded: {} published events in {} ms", events, millis);
         }
         if (demoLoaded()) {
+            // the passwords are in the README, never in a log
             log.info(
-                    "demo accounts: organizer {} / {}, attendee {} / {}",
+                    "demo accounts: organizer {}, attendee {} (passwords: see the README)",
                     ORGANIZER_EMAIL,
-                    ORGANIZER_PASSWORD,
-                    ATTENDEE_EMAIL,
-                    ATTENDEE_PASSWORD);
+                    ATTENDEE_EMAIL);
         }
     }
 

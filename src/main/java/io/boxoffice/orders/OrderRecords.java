@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -158,22 +160,17 @@ class OrderRecords {
     /** A buyer's orders, newest first, after the keyset position given. */
     List<Order> ofBuyer(UUID buyerId, @Nullable Instant beforeCreatedAt, @Nullable UUID beforeId, int limit) {
         String keyset = beforeId == null ? "" : " and (created_at, id) < (:createdAt, :id)";
-        return jdbc
-                .sql("select " + ORDER_COLUMNS + " from orders where buyer_id = :buyerId" + keyset
+        List<Owned> orders = jdbc.sql("select " + ORDER_COLUMNS + " from orders where buyer_id = :buyerId" + keyset
                         + " order by created_at desc, id desc limit :limit")
                 .param("buyerId", buyerId)
                 .param("createdAt", Timestamps.utc(beforeCreatedAt))
                 .param("id", beforeId)
                 .param("limit", limit)
                 .query((rs, n) -> map(rs))
-                .list()
-                .stream()
-                .map(this::withItemsAndTickets)
-                .map(Owned::order)
-                .toList();
+                .list();
+        return withItemsAndTickets(orders).stream().map(Owned::order).toList();
     }
 
-    /** Locks an order row for payment, cancellation or expiry. */
     /** A refunded order's payment, to be given back. */
     record Paid(UUID id, String paymentMethod, String paymentRef, long totalCents, String currency) {}
 
@@ -203,6 +200,7 @@ class OrderRecords {
                 .update();
     }
 
+    /** Locks an order row for payment, cancellation or expiry. */
     Optional<Locked> lock(UUID id) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from orders where id = :id for update")
                 .param("id", id)
@@ -262,34 +260,67 @@ class OrderRecords {
     }
 
     private Owned withItemsAndTickets(Owned row) {
-        UUID organizerId = row.organizerId();
-        Order order = row.order();
-        List<Order.Ticket> tickets = jdbc.sql("""
-                        select id, ticket_type_id, code, checked_in_at from ticket
-                         where organizer_id = :organizerId and order_id = :orderId order by ticket_type_id, id
+        return withItemsAndTickets(List.of(row)).getFirst();
+    }
+
+    /** These orders with their items and tickets: two queries for the whole list, not two per order. */
+    private List<Owned> withItemsAndTickets(List<Owned> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        String[] organizers =
+                rows.stream().map(row -> row.organizerId().toString()).toArray(String[]::new);
+        String[] orders = rows.stream().map(row -> row.order().id().toString()).toArray(String[]::new);
+        Map<UUID, List<Order.Item>> items = new HashMap<>();
+        jdbc.sql("""
+                        select order_id, ticket_type_id, quantity, price_cents from order_item
+                         where (organizer_id, order_id) in
+                               (select * from unnest(cast(:organizers as uuid[]), cast(:orders as uuid[])))
+                         order by order_id, ticket_type_id
                         """)
-                .param("organizerId", organizerId)
-                .param("orderId", order.id())
-                .query((rs, n) -> new Order.Ticket(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("ticket_type_id", UUID.class),
-                        rs.getString("code"),
-                        Timestamps.read(rs, "checked_in_at")))
+                .param("organizers", organizers)
+                .param("orders", orders)
+                .query((rs, n) -> items.computeIfAbsent(rs.getObject("order_id", UUID.class), id -> new ArrayList<>())
+                        .add(new Order.Item(
+                                rs.getObject("ticket_type_id", UUID.class),
+                                rs.getInt("quantity"),
+                                rs.getLong("price_cents"))))
                 .list();
-        return new Owned(
-                organizerId,
-                new Order(
-                        order.id(),
-                        order.eventId(),
-                        order.buyerId(),
-                        order.status(),
-                        order.totalCents(),
-                        order.currency(),
-                        items(organizerId, order.id()),
-                        tickets,
-                        order.createdAt(),
-                        order.expiresAt(),
-                        order.confirmedAt()));
+        Map<UUID, List<Order.Ticket>> tickets = new HashMap<>();
+        jdbc.sql("""
+                        select order_id, id, ticket_type_id, code, checked_in_at from ticket
+                         where (organizer_id, order_id) in
+                               (select * from unnest(cast(:organizers as uuid[]), cast(:orders as uuid[])))
+                         order by order_id, ticket_type_id, id
+                        """)
+                .param("organizers", organizers)
+                .param("orders", orders)
+                .query((rs, n) -> tickets.computeIfAbsent(rs.getObject("order_id", UUID.class), id -> new ArrayList<>())
+                        .add(new Order.Ticket(
+                                rs.getObject("id", UUID.class),
+                                rs.getObject("ticket_type_id", UUID.class),
+                                rs.getString("code"),
+                                Timestamps.read(rs, "checked_in_at"))))
+                .list();
+        return rows.stream()
+                .map(row -> {
+                    Order order = row.order();
+                    return new Owned(
+                            row.organizerId(),
+                            new Order(
+                                    order.id(),
+                                    order.eventId(),
+                                    order.buyerId(),
+                                    order.status(),
+                                    order.totalCents(),
+                                    order.currency(),
+                                    items.getOrDefault(order.id(), List.of()),
+                                    tickets.getOrDefault(order.id(), List.of()),
+                                    order.createdAt(),
+                                    order.expiresAt(),
+                                    order.confirmedAt()));
+                })
+                .toList();
     }
 
     private List<Order.Item> items(UUID organizerId, UUID orderId) {

@@ -266,12 +266,41 @@ class EventApiTests extends ApiTest {
     }
 
     @Test
-    void listsTheOrganizersOwnEvents() {
+    void listsTheOrganizersOwnEventsAPageAtATimeWithTheirTicketTypes() {
+        String later = api.post("/api/v1/events", owner.token(), Fixtures.event(venueId, "Later", Fixtures.inDays(40)))
+                .json()
+                .get("id")
+                .asString();
         String draft = createEvent("Mine").get("id").asString();
-        JsonNode mine = api.get("/api/v1/me/events", owner.token()).json();
-        assertThat(mine.get("items")).hasSize(1);
-        assertThat(mine.get("items").get(0).get("id").asString()).isEqualTo(draft);
+        Map<String, Object> twoTypes = Fixtures.event(venueId, "Soonest", Fixtures.inDays(5));
+        twoTypes.put("ticketTypes", List.of(Fixtures.ticketType("Standard", 2500), Fixtures.ticketType("VIP", 9000)));
+        String soonest = api.post("/api/v1/events", owner.token(), twoTypes)
+                .json()
+                .get("id")
+                .asString();
+
+        JsonNode first = api.get("/api/v1/me/events?limit=2", owner.token()).json();
+        assertThat(ids(first)).containsExactly(soonest, draft);
+        assertThat(first.get("items").get(0).get("ticketTypes").findValuesAsString("name"))
+                .containsExactly("Standard", "VIP");
+        assertThat(first.get("items").get(1).get("ticketTypes").findValuesAsString("name"))
+                .containsExactly("Standard");
+        JsonNode second = api.get(
+                        "/api/v1/me/events?limit=2&cursor="
+                                + first.get("nextCursor").asString(),
+                        owner.token())
+                .json();
+        assertThat(ids(second)).containsExactly(later);
+        assertThat(second.has("nextCursor") && !second.get("nextCursor").isNull())
+                .isFalse();
         assertThat(api.get("/api/v1/me/events").status()).isEqualTo(401);
+    }
+
+    /** The ids of a page's items, in order. */
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new java.util.ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
     }
 
     private static List<String> errorFields(Api.Response response) {
