@@ -153,7 +153,10 @@ public class FlashSale {
         boolean consistent = sold + held == ok && ok <= quota;
 
         double ratio = anchorTps > 0 ? ticketsPerSecond / anchorTps : Double.NaN;
-        String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+        // one format for every benchmark's results: bin/lib.sh's result_file
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(Instant.now());
         Files.createDirectories(results);
         Path chart = results.resolve("flash-sale-" + stamp + ".png");
         chart(all, chart);

@@ -1,0 +1,43 @@
+# Shared by Boxoffice's scripts (bin/, bench/, e2e/run, .ci/run); source it from the project's root:
+#   . bin/lib.sh
+# It defines functions (and where it lives); nothing else runs when it is sourced.
+
+BOXOFFICE_BIN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# Points JAVA_HOME at a JDK 25 or later unless it already does (the machine's default java is 17).
+use_jdk25() {
+  if [ -n "${JAVA_HOME:-}" ] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "2[5-9]'; then
+    return 0
+  fi
+  local candidate
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25*; do
+    if [ -x "$candidate/bin/javac" ]; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  echo "no JDK 25 under /usr/lib/jvm: set JAVA_HOME" >&2
+  return 1
+}
+
+# Installs the Debian packages behind commands that are missing: require_packages command:package ...
+require_packages() {
+  "$BOXOFFICE_BIN/require-packages" "$@"
+}
+
+# The newest PostgreSQL server binaries' directory (installing postgresql-15 when there is none).
+postgres_bin() {
+  local found
+  found=$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$found" ] || [ ! -x "$found/pg_ctl" ]; then
+    echo "installing PostgreSQL (Debian package postgresql-15)" >&2
+    require_packages /usr/lib/postgresql/15/bin/pg_ctl:postgresql-15
+    found=/usr/lib/postgresql/15/bin
+  fi
+  echo "$found"
+}
+
+# A benchmark's result file for this run: bench/results/<name>-<UTC time>.<extension>.
+result_file() {
+  echo "bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ).${2:-md}"
+}
