@@ -256,7 +256,7 @@ public class Catalog {
         return published;
     }
 
-    /** Cancels an event; cancelling a cancelled event changes nothing. */
+    /** Cancels an event; cancelled events are final, so a second cancel is refused (409 {@code event-cancelled}). */
     @Transactional
     public Event cancel(Caller caller, UUID id) {
         Event cancelled = changeable(caller, id).cancelledAt(clock.instant());
