@@ -1,5 +1,7 @@
 package io.boxoffice.accounts;
 
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +10,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.annotation.Validated;
 
 /** Creates the one administrator account from configuration at start-up: the only way to become ADMIN. */
 @Component
@@ -17,7 +20,10 @@ class AdminBootstrap implements ApplicationRunner {
 
     /** The administrator's credentials; nothing is created unless both are set. */
     @ConfigurationProperties("boxoffice.admin")
-    record Settings(@Nullable String email, @Nullable String password) {}
+    @Validated
+    record Settings(
+            @Nullable @Email String email,
+            @Nullable @Size(min = 8, max = 128) String password) {}
 
     private final AccountManagement accounts;
     private final Settings settings;

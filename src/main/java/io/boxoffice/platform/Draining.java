@@ -1,6 +1,8 @@
 package io.boxoffice.platform;
 
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -10,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The first step of a graceful shutdown: readiness goes DOWN, then the node keeps serving for the
@@ -22,7 +25,10 @@ class Draining implements SmartLifecycle {
 
     /** @param drainDelay how long to keep serving after readiness went DOWN (a balancer's check interval or two) */
     @ConfigurationProperties("boxoffice.shutdown")
-    record Settings(@DefaultValue("0s") Duration drainDelay) {}
+    @Validated
+    record Settings(
+            @DefaultValue("0s") @DurationMin(seconds = 0) @DurationMax(minutes = 10)
+            Duration drainDelay) {}
 
     private final ApplicationEventPublisher events;
     private final Settings settings;

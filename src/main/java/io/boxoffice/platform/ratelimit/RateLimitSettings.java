@@ -1,9 +1,15 @@
 package io.boxoffice.platform.ratelimit;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Rate limits and abuse controls ({@code boxoffice.rate-limit.*}); the defaults are in
@@ -23,13 +29,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allow when not empty, only these CIDR blocks are served (health probes excepted)
  */
 @ConfigurationProperties("boxoffice.rate-limit")
+@Validated
 record RateLimitSettings(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("auto") Store store,
-        @DefaultValue("0.02") double prefetch,
+        @DefaultValue("auto") @NotNull Store store,
+
+        @DefaultValue("0.02") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false)
+        double prefetch,
+
         @DefaultValue List<String> trustedProxies,
-        Map<Tier, TierLimits> tiers,
-        @DefaultValue("10/10m") Limit loginPerAccount,
+        Map<Tier, @Valid TierLimits> tiers,
+        @DefaultValue("10/10m") @NotNull Limit loginPerAccount,
         @DefaultValue List<String> deny,
         @DefaultValue List<String> allow) {
 
@@ -45,7 +55,11 @@ record RateLimitSettings(
      * @param auth {@code POST /api/v1/auth/token}
      * @param concurrency requests of one client in flight on one node at once
      */
-    record TierLimits(Limit read, Limit write, Limit auth, int concurrency) {}
+    record TierLimits(
+            @NotNull Limit read,
+            @NotNull Limit write,
+            @NotNull Limit auth,
+            @Min(1) int concurrency) {}
 
     RateLimitSettings {
         if (prefetch < 0 || prefetch >= 1) {
