@@ -5,7 +5,17 @@
  * Modules declare {@link io.boxoffice.jobs.JobType} and {@link io.boxoffice.jobs.RecurringJob}
  * beans and enqueue through {@link io.boxoffice.jobs.Jobs}.
  */
-@ApplicationModule(displayName = "Jobs")
+@ApplicationModule(
+        displayName = "Jobs",
+        allowedDependencies = {
+            "platform",
+            "platform::domain",
+            "platform::id",
+            "platform::jdbc",
+            "platform::ratelimit",
+            "platform::security",
+            "platform::web"
+        })
 package io.boxoffice.jobs;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,7 +3,9 @@
  * ({@code test_ok} approves, {@code test_declined} declines). {@link io.boxoffice.payments.Payments}
  * is its facade.
  */
-@ApplicationModule(displayName = "Payments")
+@ApplicationModule(
+        displayName = "Payments",
+        allowedDependencies = {"platform", "platform::domain"})
 package io.boxoffice.payments;
 
 import org.springframework.modulith.ApplicationModule;
