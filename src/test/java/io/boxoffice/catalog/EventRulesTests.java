@@ -12,9 +12,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The catalog's rules without Spring or a database: schedules, countries, ticket types, the lifecycle. */
+@Tag("fast")
 class EventRulesTests {
 
     private static final Instant NOW = Instant.parse("2027-03-01T12:00:00Z");

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Exponential backoff with full jitter and a cap. */
+@Tag("fast")
 class RetryPolicyTests {
 
     private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(10), new Random(42));

@@ -15,9 +15,11 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
 
 /** The batch decision on generated batches: never over quota, whole orders only, first come first served. */
+@Tag("fast")
 class AllocationProperties {
 
     private static final List<UUID> TYPES = List.of(

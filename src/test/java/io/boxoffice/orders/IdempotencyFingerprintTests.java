@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.boxoffice.platform.domain.InvalidInput;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What an Idempotency-Key is bound to: the operation and the fields that decide the request. */
+@Tag("fast")
 class IdempotencyFingerprintTests {
 
     @Test

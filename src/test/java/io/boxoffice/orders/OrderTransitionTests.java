@@ -7,9 +7,11 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The order lifecycle as one table: what may happen from where, and what each move does to the counters. */
+@Tag("fast")
 class OrderTransitionTests {
 
     private static Set<OrderTransition> allowedFrom(OrderStatus status) {

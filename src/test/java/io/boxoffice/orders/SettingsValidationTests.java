@@ -2,6 +2,7 @@ package io.boxoffice.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,6 +11,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Configuration;
 
 /** Settings out of their bounds stop the start-up with an error that names the property. */
+@Tag("fast")
 class SettingsValidationTests {
 
     @Configuration(proxyBeanMethods = false)

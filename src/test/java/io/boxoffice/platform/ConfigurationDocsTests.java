@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * gone. The code's side is the metadata the configuration processor writes from the settings
  * records, plus the additional metadata of the few properties read otherwise.
  */
+@Tag("fast")
 class ConfigurationDocsTests {
 
     /** A table row's first cell: {@code `a.b.c`}, or {@code `a.b.c` / `d` / `e`} for siblings {@code a.b.d}, {@code a.b.e}. */

@@ -3,9 +3,11 @@ package io.boxoffice.platform.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Lag in seconds is measured by positions: how long ago the primary passed what the replica has replayed. */
+@Tag("fast")
 class PrimaryPositionsTests {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);

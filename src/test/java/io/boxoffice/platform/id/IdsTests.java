@@ -8,9 +8,11 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Identifiers are RFC 9562 version 7: time-ordered across milliseconds and unique within one. */
+@Tag("fast")
 class IdsTests {
 
     @Test

@@ -2,8 +2,10 @@ package io.boxoffice.platform.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class PromQlTests {
 
     @Test

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every alert leads an operator somewhere real: a severity, a summary and a runbook section that exists. */
+@Tag("fast")
 class RunbookTests {
 
     private static final Path RUNBOOK = Path.of("docs/operations.md");

@@ -2,9 +2,11 @@ package io.boxoffice.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The encoding chosen for each {@code Accept-Encoding} a client may send. */
+@Tag("fast")
 class CompressionFilterTests {
 
     @Test

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.boxoffice.platform.domain.InvalidInput;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Cursors round-trip their parts and refuse anything the API did not issue. */
+@Tag("fast")
 class CursorsTests {
 
     @Test
