@@ -2,6 +2,7 @@ package io.boxoffice.accounts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.boxoffice.platform.cache.CacheSpec;
 import io.boxoffice.platform.cache.Caches;
 import io.boxoffice.platform.cache.SharedCache;
@@ -31,11 +32,15 @@ class AccountAccess implements ActiveAccounts {
 
     private final Accounts accounts;
     private final SharedCache bus;
-    private final Cache<UUID, Optional<Set<Role>>> known =
-            Caffeine.newBuilder().expireAfterWrite(KEPT).maximumSize(100_000).build();
+    private final Cache<UUID, Optional<Set<Role>>> known;
 
-    AccountAccess(Accounts accounts, Caches caches) {
+    AccountAccess(Accounts accounts, Caches caches, Ticker ticker) {
         this.accounts = accounts;
+        this.known = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfterWrite(KEPT)
+                .maximumSize(100_000)
+                .build();
         this.bus = caches.create(ACCESS);
         bus.onInvalidation(this::forget);
     }

@@ -1,6 +1,7 @@
 package io.boxoffice.catalog;
 
 import io.boxoffice.platform.cache.Cached;
+import io.boxoffice.platform.cache.CachedResponses;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.Cursors;
 import io.boxoffice.platform.web.Page;
@@ -27,10 +28,12 @@ class EventController {
 
     private final Catalog catalog;
     private final CatalogCaches caches;
+    private final CachedResponses responses;
 
-    EventController(Catalog catalog, CatalogCaches caches) {
+    EventController(Catalog catalog, CatalogCaches caches, CachedResponses responses) {
         this.catalog = catalog;
         this.caches = caches;
+        this.responses = responses;
     }
 
     @PostMapping("/events")
@@ -45,7 +48,7 @@ class EventController {
     ResponseEntity<?> get(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
         Cached cached = caches.event(id);
         if (cached.present()) {
-            return caches.events().respond(cached, request, response);
+            return responses.respond(caches.events(), cached, request, response);
         }
         return ResponseEntity.ok(catalog.event(Callers.current(), id));
     }

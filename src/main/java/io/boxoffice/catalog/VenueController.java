@@ -1,6 +1,7 @@
 package io.boxoffice.catalog;
 
 import io.boxoffice.platform.cache.Cached;
+import io.boxoffice.platform.cache.CachedResponses;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.Page;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,10 +26,12 @@ class VenueController {
 
     private final Catalog catalog;
     private final CatalogCaches caches;
+    private final CachedResponses responses;
 
-    VenueController(Catalog catalog, CatalogCaches caches) {
+    VenueController(Catalog catalog, CatalogCaches caches, CachedResponses responses) {
         this.catalog = catalog;
         this.caches = caches;
+        this.responses = responses;
     }
 
     @PostMapping
@@ -44,7 +47,7 @@ class VenueController {
         if (!cached.present()) {
             throw new VenueNotFound();
         }
-        return caches.venues().respond(cached, request, response);
+        return responses.respond(caches.venues(), cached, request, response);
     }
 
     @GetMapping

@@ -2,6 +2,7 @@ package io.boxoffice.orders;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.boxoffice.catalog.Catalog;
 import io.boxoffice.catalog.Event;
 import io.boxoffice.catalog.EventCancelled;
@@ -25,13 +26,15 @@ class EventsOnSale {
     private static final Duration FRESHNESS = Duration.ofSeconds(1);
 
     private final Catalog catalog;
-    private final Cache<UUID, Optional<Event>> events = Caffeine.newBuilder()
-            .expireAfterWrite(FRESHNESS)
-            .maximumSize(10_000)
-            .build();
+    private final Cache<UUID, Optional<Event>> events;
 
-    EventsOnSale(Catalog catalog) {
+    EventsOnSale(Catalog catalog, Ticker ticker) {
         this.catalog = catalog;
+        this.events = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfterWrite(FRESHNESS)
+                .maximumSize(10_000)
+                .build();
     }
 
     Optional<Event> get(UUID eventId) {

@@ -1,6 +1,7 @@
 package io.boxoffice.orders;
 
 import io.boxoffice.platform.cache.Cached;
+import io.boxoffice.platform.cache.CachedResponses;
 import io.boxoffice.platform.security.Caller;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.Page;
@@ -37,11 +38,17 @@ class OrderController {
     private final OrderManagement orders;
     private final IdempotentRequests idempotency;
     private final AvailabilityCache availability;
+    private final CachedResponses responses;
 
-    OrderController(OrderManagement orders, IdempotentRequests idempotency, AvailabilityCache availability) {
-        this.availability = availability;
+    OrderController(
+            OrderManagement orders,
+            IdempotentRequests idempotency,
+            AvailabilityCache availability,
+            CachedResponses responses) {
         this.orders = orders;
         this.idempotency = idempotency;
+        this.availability = availability;
+        this.responses = responses;
     }
 
     @PostMapping("/orders")
@@ -97,6 +104,6 @@ class OrderController {
         if (!cached.present()) {
             throw new OrderProblems.EventUnknown();
         }
-        return availability.cache().respond(cached, request, response);
+        return responses.respond(availability.cache(), cached, request, response);
     }
 }

@@ -2,6 +2,7 @@ package io.boxoffice.search;
 
 import io.boxoffice.catalog.Category;
 import io.boxoffice.platform.cache.Cached;
+import io.boxoffice.platform.cache.CachedResponses;
 import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.web.Cursors;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,11 +23,13 @@ class ListingController {
 
     private final ListingSearch search;
     private final ListingCache cache;
+    private final CachedResponses responses;
     private final Clock clock;
 
-    ListingController(ListingSearch search, ListingCache cache, Clock clock) {
+    ListingController(ListingSearch search, ListingCache cache, CachedResponses responses, Clock clock) {
         this.search = search;
         this.cache = cache;
+        this.responses = responses;
         this.clock = clock;
     }
 
@@ -54,7 +57,7 @@ class ListingController {
         ListingQuery query = new ListingQuery(
                 text, cityKey, categoryName, from != null ? from : clock.instant(), to, null, circle, cursor, size);
         Cached page = search.cached(query, from, selected);
-        return cache.pages().respond(page, request, response);
+        return responses.respond(cache.pages(), page, request, response);
     }
 
     private static @Nullable List<String> fields(@Nullable String fields) {

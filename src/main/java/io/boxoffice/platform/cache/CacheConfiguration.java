@@ -1,9 +1,11 @@
 package io.boxoffice.platform.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
 import io.boxoffice.platform.database.PositionedReads;
 import io.boxoffice.platform.database.WritePositions;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -19,12 +21,17 @@ class CacheConfiguration {
 
     /** Right after the caching headers, before the ETag filter and long before Spring Security. */
     @Bean
-    FilterRegistrationBean<CachedResponseFilter> cachedResponseFilter(Caches caches) {
+    FilterRegistrationBean<CachedResponseFilter> cachedResponseFilter(CachedResponses responses) {
         FilterRegistrationBean<CachedResponseFilter> registration =
-                new FilterRegistrationBean<>(new CachedResponseFilter(caches));
+                new FilterRegistrationBean<>(new CachedResponseFilter(responses));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1015);
         registration.addUrlPatterns("/api/v1/events", "/api/v1/events/*", "/api/v1/venues/*");
         return registration;
+    }
+
+    @Bean
+    CachedResponses cachedResponses(@Value("${boxoffice.http.compression-min-size:1KB}") DataSize compressionMinSize) {
+        return new CachedResponses(compressionMinSize.toBytes());
     }
 
     /** Component {@code redis} of {@code /actuator/health}: DEGRADED, never DOWN, while Redis is away. */
@@ -40,9 +47,10 @@ class CacheConfiguration {
             WritePositions positions,
             JsonMapper json,
             MeterRegistry meters,
+            Clock clock,
+            Ticker ticker,
             @Qualifier("primaryPool") HikariDataSource primaryPool,
-            @Value("${spring.data.redis.url:}") String redisUrl,
-            @Value("${boxoffice.http.compression-min-size:1KB}") DataSize compressionMinSize) {
+            @Value("${spring.data.redis.url:}") String redisUrl) {
         if (!redisUrl.isBlank()) {
             return new Caches(
                     settings,
@@ -52,12 +60,13 @@ class CacheConfiguration {
                     meters,
                     new RedisTier(redisUrl, settings, meters),
                     null,
-                    compressionMinSize.toBytes());
+                    clock,
+                    ticker);
         }
         String listenUrl = settings.listenUrl() == null || settings.listenUrl().isBlank()
                 ? primaryPool.getJdbcUrl()
                 : settings.listenUrl();
         PostgresBus bus = new PostgresBus(primaryPool, listenUrl, primaryPool.getUsername(), primaryPool.getPassword());
-        return new Caches(settings, reads, positions, json, meters, null, bus, compressionMinSize.toBytes());
+        return new Caches(settings, reads, positions, json, meters, null, bus, clock, ticker);
     }
 }

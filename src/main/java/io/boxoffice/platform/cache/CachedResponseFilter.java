@@ -23,10 +23,10 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  */
 final class CachedResponseFilter extends OncePerRequestFilter {
 
-    private final Caches caches;
+    private final CachedResponses responses;
 
-    CachedResponseFilter(Caches caches) {
-        this.caches = caches;
+    CachedResponseFilter(CachedResponses responses) {
+        this.responses = responses;
     }
 
     @Override
@@ -37,7 +37,7 @@ final class CachedResponseFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Caches.Route route = caches.route(Caches.uri(request));
+        CachedResponses.Route route = responses.route(request);
         Cached entry = route == null ? null : route.cache().servable(route.key(), DatabaseRouting.requiredPosition());
         if (entry == null) {
             chain.doFilter(request, response);
@@ -54,7 +54,7 @@ final class CachedResponseFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        String encoding = caches.encodingFor(request, entry);
+        String encoding = responses.encodingFor(request, entry);
         byte[] body = encoding == null ? entry.body() : entry.body(encoding);
         if (encoding != null) {
             response.setHeader(HttpHeaders.CONTENT_ENCODING, encoding);

@@ -1,13 +1,11 @@
 package io.boxoffice.platform.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.boxoffice.platform.database.Lsn;
 import io.boxoffice.platform.database.PositionedReads;
 import io.boxoffice.platform.database.WritePositions;
-import io.boxoffice.platform.web.Encodings;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.HttpHeaders;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,15 +42,11 @@ public final class Caches implements DisposableBean {
     private final MeterRegistry meters;
     private final @Nullable RedisTier redis;
     private final @Nullable PostgresBus postgres;
-    private final long compressionMinSize;
+    private final Clock clock;
+    private final Ticker ticker;
     private final ExecutorService arrivals = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("cache-invalidations").factory());
     private final ExecutorService reloads = Executors.newVirtualThreadPerTaskExecutor();
-    private final Cache<String, Route> routes =
-            Caffeine.newBuilder().maximumSize(100_000).build();
-
-    /** A URL whose anonymous answer is a cache entry: which cache, which key, which route pattern. */
-    record Route(SharedCache cache, String key, @Nullable String pattern) {}
 
     Caches(
             CacheSettings settings,
@@ -63,8 +56,8 @@ public final class Caches implements DisposableBean {
             MeterRegistry meters,
             @Nullable RedisTier redis,
             @Nullable PostgresBus postgres,
-            long compressionMinSize) {
-        this.compressionMinSize = compressionMinSize;
+            Clock clock,
+            Ticker ticker) {
         this.settings = settings;
         this.reads = reads;
         this.positions = positions;
@@ -72,6 +65,8 @@ public final class Caches implements DisposableBean {
         this.meters = meters;
         this.redis = redis;
         this.postgres = postgres;
+        this.clock = clock;
+        this.ticker = ticker;
         if (redis != null) {
             redis.start(this::arrived, this::returned);
         } else if (postgres != null) {
@@ -79,9 +74,16 @@ public final class Caches implements DisposableBean {
         }
     }
 
-    /** Creates the cache {@code spec} describes; one per name. */
+    /**
+     * Creates the cache {@code spec} describes; one per name. Its entries age by the application's
+     * clock and the ticker read from it, so a test that moves the clock ages them.
+     */
     public SharedCache create(CacheSpec spec) {
-        SharedCache cache = new SharedCache(spec, this, meters);
+        CacheMeters cacheMeters = new CacheMeters(spec.name(), meters);
+        TieredLoader tiers =
+                new TieredLoader(spec, settings, reads, redis, json::writeValueAsBytes, cacheMeters, clock);
+        SharedCache cache = new SharedCache(spec, this, tiers, cacheMeters, ticker);
+        CacheMeters.monitorNear(cache.near(), spec.name(), meters);
         if (byName.putIfAbsent(spec.name(), cache) != null) {
             throw new IllegalStateException("a cache named " + spec.name() + " exists already");
         }
@@ -189,7 +191,7 @@ public final class Caches implements DisposableBean {
         if (redis == null) {
             return;
         }
-        String shared = redis.text(cache.sharedKey("generation"));
+        String shared = redis.text(cache.keys().generation());
         Lsn generation = shared == null ? null : Lsn.fromToken(shared);
         if (generation != null) {
             cache.adoptGeneration(generation);
@@ -200,10 +202,10 @@ public final class Caches implements DisposableBean {
     void broadcast(SharedCache cache, Invalidation message) {
         if (redis != null) {
             boolean told = message.kind() == Invalidation.Kind.GENERATION
-                    ? redis.newGeneration(cache.sharedKey("generation"), message)
+                    ? redis.newGeneration(cache.keys().generation(), message)
                     : redis.invalidate(
                             cache.valueKey(message.key()),
-                            cache.floorKey(message.key()),
+                            cache.keys().floor(message.key()),
                             cache.spec().lifetime().multipliedBy(2),
                             message);
             if (!told) {
@@ -228,46 +230,12 @@ public final class Caches implements DisposableBean {
         }
     }
 
-    void remember(String uri, SharedCache cache, String key, @Nullable String pattern) {
-        Route known = routes.getIfPresent(uri);
-        if (known == null || known.cache() != cache || !known.key().equals(key)) {
-            routes.put(uri, new Route(cache, key, pattern));
-        }
-    }
-
-    @Nullable
-    Route route(String uri) {
-        return routes.getIfPresent(uri);
-    }
-
-    /**
-     * The coding to send a cached body in, compressed once in the entry rather than per response
-     * (the compression filter passes a body that has one through); null: as it is.
-     */
-    @Nullable
-    String encodingFor(HttpServletRequest request, Cached entry) {
-        if ("HEAD".equals(request.getMethod()) || entry.body().length < compressionMinSize) {
-            return null;
-        }
-        return Encodings.choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING)).orElse(null);
-    }
-
-    /** The request's path and query, as sent. */
-    static String uri(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
-    }
-
     String node() {
         return node;
     }
 
     CacheSettings settings() {
         return settings;
-    }
-
-    PositionedReads reads() {
-        return reads;
     }
 
     @Nullable
@@ -277,10 +245,6 @@ public final class Caches implements DisposableBean {
 
     Lsn primaryPosition() {
         return positions.current();
-    }
-
-    byte[] render(Object value) {
-        return json.writeValueAsBytes(value);
     }
 
     void background(Runnable task) {

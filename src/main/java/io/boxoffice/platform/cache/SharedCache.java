@@ -2,114 +2,75 @@ package io.boxoffice.platform.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.database.Lsn;
-import io.boxoffice.platform.database.PositionedReads;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.filter.ShallowEtagHeaderFilter;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * One named cache with two tiers: a bounded Caffeine near cache on this node, and Redis shared by
- * every node when it is configured. A read takes the near entry, else Redis's, else loads from the
- * database: one load per key at a time on a node (Caffeine's per-key computation), and across
- * nodes one (a short lease in Redis; the others poll for its result). Entries past their fresh
- * time are served while one background reload runs. Every load records the database position it
- * reflects; a request whose Consistency-Token is newer reloads rather than read an older entry,
- * and a load never stores a value older than an invalidation it has heard of.
+ * every node when it is configured. A read takes the near entry, else asks the {@link
+ * TieredLoader} (Redis's entry, else the database's, one load per key at a time across nodes); on
+ * a node one load per key runs at a time (Caffeine's per-key computation). Entries past their
+ * fresh time are served while one background reload runs. Every load records the database
+ * position it reflects; a request whose Consistency-Token is newer reloads rather than read an
+ * older entry, and a load never stores a value older than an invalidation it has heard of.
+ * Answering HTTP requests from entries is {@link CachedResponses}' part.
  */
 public final class SharedCache {
 
     private static final Logger log = LoggerFactory.getLogger(SharedCache.class);
-    private static final Lsn ORIGIN = new Lsn(0);
-    private static final int HEADER = 33;
 
     private final CacheSpec spec;
     private final Caches caches;
+    private final TieredLoader tiers;
+    private final CacheMeters meters;
+    private final SharedKeys keys;
     private final Cache<String, Cached> near;
     private final Cache<String, Lsn> floors;
-    private final AtomicReference<Lsn> generation = new AtomicReference<>(ORIGIN);
+    private final AtomicReference<Lsn> generation = new AtomicReference<>(TieredLoader.ORIGIN);
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
-    private final Counter databaseLoads;
-    private final Counter sharedLoads;
-    private final Counter sharedHits;
-    private final Counter sharedMisses;
-    private final Map<Invalidation.Kind, Counter> localInvalidations = new EnumMap<>(Invalidation.Kind.class);
-    private final Map<Invalidation.Kind, Counter> remoteInvalidations = new EnumMap<>(Invalidation.Kind.class);
 
-    SharedCache(CacheSpec spec, Caches caches, MeterRegistry meters) {
+    SharedCache(CacheSpec spec, Caches caches, TieredLoader tiers, CacheMeters meters, Ticker ticker) {
         this.spec = spec;
         this.caches = caches;
+        this.tiers = tiers;
+        this.meters = meters;
+        this.keys = new SharedKeys(spec.name());
         this.near = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(spec.maxEntries())
                 .expireAfterWrite(spec.lifetime())
                 .recordStats()
                 .build();
         this.floors = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(spec.maxEntries() * 4)
                 .expireAfterWrite(spec.lifetime().multipliedBy(2))
                 .build();
-        CaffeineCacheMetrics.monitor(meters, near, spec.name());
-        this.databaseLoads = loads("database", meters);
-        this.sharedLoads = loads("redis", meters);
-        this.sharedHits = sharedGets("hit", meters);
-        this.sharedMisses = sharedGets("miss", meters);
-        for (Invalidation.Kind kind : Invalidation.Kind.values()) {
-            localInvalidations.put(kind, invalidations(kind, "local", meters));
-            remoteInvalidations.put(kind, invalidations(kind, "remote", meters));
-        }
-    }
-
-    private Counter loads(String source, MeterRegistry meters) {
-        return Counter.builder("boxoffice.cache.loads")
-                .tag("cache", spec.name())
-                .tag("source", source)
-                .description("Values loaded into a near cache, by where they came from")
-                .register(meters);
-    }
-
-    private Counter sharedGets(String result, MeterRegistry meters) {
-        return Counter.builder("boxoffice.cache.shared.gets")
-                .tag("cache", spec.name())
-                .tag("result", result)
-                .description("Look-ups in the Redis tier")
-                .register(meters);
-    }
-
-    private Counter invalidations(Invalidation.Kind kind, String origin, MeterRegistry meters) {
-        return Counter.builder("boxoffice.cache.invalidations")
-                .tag("cache", spec.name())
-                .tag("kind", kind.name().toLowerCase())
-                .tag("origin", origin)
-                .description("Invalidations applied, made on this node (local) or heard from another (remote)")
-                .register(meters);
     }
 
     public CacheSpec spec() {
         return spec;
+    }
+
+    /** The near tier, for its statistics. */
+    Cache<String, Cached> near() {
+        return near;
+    }
+
+    SharedKeys keys() {
+        return keys;
     }
 
     /**
@@ -132,9 +93,7 @@ public final class SharedCache {
     public Cached get(String key, Supplier<@Nullable Object> loader) {
         Lsn token = DatabaseRouting.requiredPosition();
         if (!caches.settings().enabled()) { // straight through, as if there were no cache
-            Object value = loader.get();
-            return new Cached(
-                    key, value == null ? null : caches.render(value), ORIGIN, System.currentTimeMillis(), false);
+            return tiers.readThrough(key, loader);
         }
         Cached entry = near.get(key, k -> fetch(k, loader, token, false));
         if (!entry.position().atLeast(token)) {
@@ -143,31 +102,10 @@ public final class SharedCache {
                             key,
                             (k, old) ->
                                     old != null && old.position().atLeast(token) ? old : fetch(k, loader, token, true));
-        } else if (entry.stale() || !isFresh(entry)) {
+        } else if (entry.stale() || !tiers.isFresh(entry)) {
             refreshLater(key, entry, loader);
         }
         return entry;
-    }
-
-    /**
-     * A 200 with the entry's bytes, or a 304 when the client's {@code If-None-Match} matches. For an
-     * anonymous request it also remembers that this URL is this entry, so that the next anonymous
-     * request for it can be answered before security and Spring MVC ({@link CachedResponseFilter}).
-     */
-    public ResponseEntity<byte[]> respond(Cached entry, HttpServletRequest request, HttpServletResponse response) {
-        ShallowEtagHeaderFilter.disableContentCaching(request);
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
-            response.setHeader(HttpHeaders.CACHE_CONTROL, spec.cacheControl());
-            Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-            caches.remember(Caches.uri(request), this, entry.key(), pattern == null ? null : pattern.toString());
-        }
-        String encoding = caches.encodingFor(request, entry);
-        ResponseEntity.BodyBuilder ok =
-                ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(entry.etag());
-        if (encoding == null) {
-            return ok.body(entry.body());
-        }
-        return ok.header(HttpHeaders.CONTENT_ENCODING, encoding).body(entry.body(encoding));
     }
 
     /**
@@ -183,7 +121,7 @@ public final class SharedCache {
         if (entry == null
                 || !entry.present()
                 || entry.stale()
-                || !isFresh(entry)
+                || !tiers.isFresh(entry)
                 || !entry.position().atLeast(token)) {
             return null;
         }
@@ -228,7 +166,7 @@ public final class SharedCache {
         Lsn position = at != null ? at : currentPosition();
         Invalidation message = new Invalidation(caches.node(), spec.name(), kind, position, key);
         apply(message);
-        localInvalidations.get(kind).increment();
+        meters.invalidated(kind, false);
         return message;
     }
 
@@ -238,14 +176,14 @@ public final class SharedCache {
             return caches.primaryPosition();
         } catch (RuntimeException e) {
             log.atWarn().log("invalidating {} without a position: {}", spec.name(), e.getMessage());
-            return ORIGIN;
+            return TieredLoader.ORIGIN;
         }
     }
 
     /** An invalidation another node made. */
     void receive(Invalidation message) {
         apply(message);
-        remoteInvalidations.get(message.kind()).increment();
+        meters.invalidated(message.kind(), true);
     }
 
     private void apply(Invalidation message) {
@@ -285,8 +223,9 @@ public final class SharedCache {
         }
     }
 
-    private boolean isFresh(Cached entry) {
-        return System.currentTimeMillis() - entry.loadedAt() < spec.fresh().toMillis();
+    /** The Redis key of {@code key}'s value in the current generation. */
+    String valueKey(String key) {
+        return keys.value(generation.get(), key);
     }
 
     private void refreshLater(String key, Cached seen, Supplier<@Nullable Object> loader) {
@@ -305,140 +244,10 @@ public final class SharedCache {
         });
     }
 
-    /** The value from Redis if it has one recent enough, else from the database (written back to Redis). */
+    /** The entry from the other tiers, at or past the token, the key's floor and the generation. */
     private Cached fetch(String key, Supplier<@Nullable Object> loader, @Nullable Lsn token, boolean needFresh) {
-        Lsn required = Lsn.max(Lsn.max(token, floors.getIfPresent(key)), generation.get());
-        RedisTier redis = caches.redis();
-        if (redis == null || !redis.usable()) {
-            return load(key, loader, required);
-        }
-        String valueKey = valueKey(key);
-        Cached shared = acceptable(decode(key, redis.get(valueKey)), required, needFresh);
-        if (shared != null) {
-            sharedHits.increment();
-            sharedLoads.increment();
-            return shared;
-        }
-        sharedMisses.increment();
-        String leaseKey = sharedKey("lease:" + key);
-        switch (redis.lease(leaseKey, caches.settings().leaseTime())) {
-            case ACQUIRED -> {
-                try {
-                    // a node whose lease ended between our miss and our lease has stored the value
-                    shared = acceptable(decode(key, redis.get(valueKey)), required, needFresh);
-                    if (shared != null) {
-                        sharedLoads.increment();
-                        return shared;
-                    }
-                    return loadAndShare(redis, key, loader, required);
-                } finally {
-                    redis.release(leaseKey);
-                }
-            }
-            case HELD_ELSEWHERE -> {
-                // another node is loading it: wait for its value while its lease lasts
-                long deadline =
-                        System.nanoTime() + caches.settings().leaseWait().toNanos();
-                while (System.nanoTime() < deadline && redis.usable()) {
-                    sleep();
-                    shared = acceptable(decode(key, redis.get(valueKey)), required, needFresh);
-                    if (shared != null) {
-                        sharedLoads.increment();
-                        return shared;
-                    }
-                    if (!redis.exists(leaseKey)) {
-                        shared = acceptable(decode(key, redis.get(valueKey)), required, needFresh);
-                        if (shared != null) {
-                            sharedLoads.increment();
-                            return shared;
-                        }
-                        break; // its load failed or was refused: load it here
-                    }
-                }
-                return loadAndShare(redis, key, loader, required);
-            }
-            default -> {
-                return load(key, loader, required);
-            }
-        }
-    }
-
-    private @Nullable Cached acceptable(@Nullable Cached shared, Lsn required, boolean needFresh) {
-        if (shared == null || !shared.position().atLeast(required) || (needFresh && !isFresh(shared))) {
-            return null;
-        }
-        return shared;
-    }
-
-    private Cached loadAndShare(RedisTier redis, String key, Supplier<@Nullable Object> loader, Lsn required) {
-        Cached loaded = load(key, loader, required);
-        redis.put(
-                valueKey(key),
-                sharedKey("floor:" + key),
-                sharedKey("generation"),
-                loaded.position().token(),
-                encode(loaded),
-                spec.lifetime());
-        return loaded;
-    }
-
-    private Cached load(String key, Supplier<@Nullable Object> loader, Lsn required) {
-        PositionedReads.Positioned<@Nullable Object> read = caches.reads().read(required, loader);
-        databaseLoads.increment();
-        Object value = read.value();
-        byte[] body = value == null ? null : caches.render(value);
-        return new Cached(key, body, read.position(), System.currentTimeMillis(), false);
-    }
-
-    String sharedKey(String suffix) {
-        return "boxoffice:cache:" + spec.name() + ":" + suffix;
-    }
-
-    String valueKey(String key) {
-        return sharedKey(generation.get().token() + ":" + key);
-    }
-
-    String floorKey(String key) {
-        return sharedKey("floor:" + key);
-    }
-
-    private static byte[] encode(Cached entry) {
-        byte[] body = entry.rawBody();
-        byte[] header = (entry.position().token()
-                        + String.format("%016x", entry.loadedAt())
-                        + (body == null ? "0" : "1"))
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] payload = Arrays.copyOf(header, HEADER + (body == null ? 0 : body.length));
-        if (body != null) {
-            System.arraycopy(body, 0, payload, HEADER, body.length);
-        }
-        return payload;
-    }
-
-    private static @Nullable Cached decode(String key, byte @Nullable [] payload) {
-        if (payload == null || payload.length < HEADER) {
-            return null;
-        }
-        String header = new String(payload, 0, HEADER, StandardCharsets.US_ASCII);
-        Lsn position = Lsn.fromToken(header.substring(0, 16));
-        if (position == null) {
-            return null;
-        }
-        long loadedAt;
-        try {
-            loadedAt = Long.parseUnsignedLong(header.substring(16, 32), 16);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-        byte[] body = header.charAt(32) == '1' ? Arrays.copyOfRange(payload, HEADER, payload.length) : null;
-        return new Cached(key, body, position, loadedAt, false);
-    }
-
-    private static void sleep() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Lsn current = generation.get();
+        Lsn required = Lsn.max(Lsn.max(token, floors.getIfPresent(key)), current);
+        return tiers.load(key, loader, required, current, needFresh);
     }
 }

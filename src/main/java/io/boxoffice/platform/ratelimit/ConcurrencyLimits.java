@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Requests in flight on this node, per client; a client at its limit gets 429 until one finishes.
  * Counting is lock-free (one hot client must not serialize its own requests); a client's counter
- * is dropped once the client has been idle for a while.
+ * is dropped once the client has been idle for a while. That idle time is real time (Caffeine's
+ * system ticker), not the application clock: a counter with requests in flight must never expire
+ * because a test moved the clock.
  */
 final class ConcurrencyLimits {
 

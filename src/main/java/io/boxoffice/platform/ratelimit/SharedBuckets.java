@@ -75,10 +75,12 @@ final class SharedBuckets {
         this.time = timeMeter(clock);
         this.prefetch = prefetch;
         this.allowances = Caffeine.newBuilder()
+                .ticker(time::currentTimeNanos)
                 .maximumSize(200_000)
                 .expireAfterAccess(Duration.ofMinutes(15))
                 .build();
         this.fallbacks = Caffeine.newBuilder()
+                .ticker(time::currentTimeNanos)
                 .maximumSize(200_000)
                 .expireAfterAccess(Duration.ofMinutes(15))
                 .build();

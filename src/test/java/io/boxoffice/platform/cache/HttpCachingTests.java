@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HttpCachingTests extends ApiTest {
 
     @Autowired
-    private Caches caches;
+    private CachedResponses responses;
 
     private Api.Account organizer;
     private String venueId;
@@ -94,7 +94,7 @@ class HttpCachingTests extends ApiTest {
                         Map.of("description", (encoding + path).repeat(20)));
                 String what = path + " with " + encoding;
                 Api.Response byController = api.get(path, null, "Accept-Encoding", encoding);
-                assertThat(caches.route(path)).as(what).isNotNull();
+                assertThat(responses.route(path)).as(what).isNotNull();
                 Api.Response atTheDoor = api.get(path, null, "Accept-Encoding", encoding);
                 assertThat(atTheDoor.status()).as(what).isEqualTo(200);
                 assertThat(atTheDoor.raw().body())
