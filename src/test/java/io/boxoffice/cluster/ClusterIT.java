@@ -1,6 +1,7 @@
 package io.boxoffice.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.boxoffice.support.Api;
 import io.boxoffice.support.Fixtures;
@@ -12,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,9 +156,9 @@ class ClusterIT {
     void aRollingRestartUnderLoadFailsNoRequest() throws Exception {
         Map<String, Long> before = pids();
         Load load = new Load(6, false).start();
-        Thread.sleep(3000);
+        load.awaitAcknowledged(10, "orders before the restart");
         String output = cluster.run("rolling-restart", "--settle", "5");
-        Thread.sleep(2000);
+        load.awaitAcknowledged(10, "orders after the restart");
         load.stop();
 
         Map<String, Long> after = pids();
@@ -178,9 +178,13 @@ class ClusterIT {
     @Order(3)
     void aKilledNodeLosesNoAcknowledgedOrderAndRetriesMakeNoDuplicates() throws Exception {
         Load load = new Load(8, true).start();
-        Thread.sleep(3000);
+        load.awaitAcknowledged(10, "orders before the kill");
         cluster.run("kill", "web1");
-        Thread.sleep(6000);
+        await("HAProxy sees web1 down")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> cluster.haproxyStats().get("web1").get("status").startsWith("DOWN"));
+        load.awaitAcknowledged(20, "orders with web1 down");
         load.stop();
 
         Map<String, String> backend = cluster.haproxyStats().get("BACKEND");
@@ -200,12 +204,10 @@ class ClusterIT {
         }
 
         cluster.run("start", "web1");
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!"UP".equals(cluster.haproxyStats().get("web1").get("status"))
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-        }
-        assertThat(cluster.haproxyStats().get("web1").get("status")).isEqualTo("UP");
+        await("web1 back in HAProxy")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> cluster.haproxyStats().get("web1").get("status"), "UP"::equals);
     }
 
     /** Exactly one order per acknowledged key, none unacknowledged beyond retries in flight. */
@@ -270,6 +272,12 @@ class ClusterIT {
                 threads.add(Thread.ofPlatform().name("buyer-" + i).start(() -> buy(buyer)));
             }
             return this;
+        }
+
+        /** Waits while the load runs until {@code more} orders more than now are acknowledged. */
+        void awaitAcknowledged(int more, String what) {
+            int target = acknowledged.size() + more;
+            await(what).atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= target);
         }
 
         void stop() throws InterruptedException {
@@ -356,6 +364,7 @@ class ClusterIT {
             return response == null ? "no answer" : response.status() + " " + response.text();
         }
 
+        /** A buyer's pace and retry backoff: what the load does, not a wait for a condition. */
         private void pause(long millis) {
             try {
                 Thread.sleep(millis);

@@ -1,5 +1,7 @@
 package io.boxoffice.jobs;
 
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
@@ -133,22 +135,14 @@ public final class JobsBenchmark {
     }
 
     private static void awaitEmpty(JdbcClient jdbc, String type) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (jdbc.sql("select count(*) from scheduled_tasks where task_name = :type")
-                        .param("type", type)
-                        .query(Long.class)
-                        .single()
-                > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the queue did not drain");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await("the queue drained")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> jdbc.sql("select count(*) from scheduled_tasks where task_name = :type")
+                                .param("type", type)
+                                .query(Long.class)
+                                .single()
+                        == 0);
     }
 
     /** The same per-job SQL as a worker, in pgbench: claim one due row, delete it. */

@@ -155,7 +155,7 @@ abstract class JobsTest extends ApiTest {
             int now = RUNS.recurringNow.incrementAndGet();
             RUNS.recurringMost.accumulateAndGet(now, Math::max);
             try {
-                Thread.sleep(30);
+                Thread.sleep(30); // the job's own work: long enough for another node to try to start it meanwhile
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {

@@ -38,14 +38,7 @@ class IdempotencyTests extends ApiTest {
     }
 
     private Map<String, Object> order(int quantity) {
-        return Map.of(
-                "eventId", event.get("id").asString(),
-                "items",
-                        List.of(Map.of(
-                                "ticketTypeId",
-                                event.get("ticketTypes").get(0).get("id").asString(),
-                                "quantity",
-                                quantity)));
+        return Fixtures.order(event, quantity);
     }
 
     private int ordersOfEvent() {

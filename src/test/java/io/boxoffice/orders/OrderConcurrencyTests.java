@@ -86,9 +86,7 @@ class OrderConcurrencyTests extends ApiTest {
     }
 
     private static Map<String, Object> oneTicket(JsonNode event, int typeIndex) {
-        return Map.of(
-                "eventId", event.get("id").asString(),
-                "items", List.of(Map.of("ticketTypeId", typeId(event, typeIndex), "quantity", 1)));
+        return Fixtures.order(event.get("id").asString(), typeId(event, typeIndex), 1);
     }
 
     private static String typeId(JsonNode event, int typeIndex) {

@@ -42,18 +42,7 @@ class OrderHousekeepingTests extends ApiTest {
         String venueId = api.venueId(organizer.token(), "Partition Bay");
         JsonNode event = api.publishedEvent(
                 organizer.token(), venueId, List.of(Fixtures.ticketType("Free", 0), Fixtures.ticketType("Paid", 900)));
-        Api.Response placed = api.post(
-                "/api/v1/orders",
-                buyer.token(),
-                Map.of(
-                        "eventId",
-                        event.get("id").asString(),
-                        "items",
-                        List.of(Map.of(
-                                "ticketTypeId",
-                                event.get("ticketTypes").get(0).get("id").asString(),
-                                "quantity",
-                                2))));
+        Api.Response placed = api.post("/api/v1/orders", buyer.token(), Fixtures.order(event, 2));
         assertThat(placed.status()).as(placed.text()).isEqualTo(201);
         UUID orderId = UUID.fromString(placed.json().get("id").asString());
         String month =

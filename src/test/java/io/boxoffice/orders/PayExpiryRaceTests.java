@@ -43,10 +43,7 @@ class PayExpiryRaceTests extends ApiTest {
         Api.Account buyer = api.signUp("ATTENDEE");
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
-            orders.add(api.post(
-                            "/api/v1/orders",
-                            buyer.token(),
-                            Map.of("eventId", eventId, "items", List.of(Map.of("ticketTypeId", typeId, "quantity", 1))))
+            orders.add(api.post("/api/v1/orders", buyer.token(), Fixtures.order(eventId, typeId, 1))
                     .json()
                     .get("id")
                     .asString());

@@ -1,6 +1,7 @@
 package io.boxoffice.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.boxoffice.support.Api;
 import io.boxoffice.support.Fixtures;
@@ -8,10 +9,8 @@ import io.boxoffice.support.NodeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -78,10 +77,7 @@ class EmbeddedRestartTests {
                 .get(0)
                 .get("id")
                 .asString();
-        Api.Response order = api.post(
-                "/api/v1/orders",
-                buyer,
-                Map.of("eventId", eventId, "items", List.of(Map.of("ticketTypeId", ticketType, "quantity", 2))));
+        Api.Response order = api.post("/api/v1/orders", buyer, Fixtures.order(eventId, ticketType, 2));
         assertThat(order.status()).isEqualTo(201);
         String orderId = order.json().get("id").asString();
 
@@ -125,16 +121,13 @@ class EmbeddedRestartTests {
                 .isFalse();
     }
 
-    private static boolean readinessWentDown(NodeProcess node) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline) && node.process().isAlive()) {
-            if (node.readinessStatus() == 503) {
-                // still serving other requests while draining
-                return node.api().get("/livez").status() == 200;
-            }
-            Thread.sleep(50);
-        }
-        return false;
+    private static boolean readinessWentDown(NodeProcess node) {
+        await("readiness DOWN, or the process gone")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !node.process().isAlive() || node.readinessStatus() == 503);
+        // still serving other requests while draining
+        return node.process().isAlive() && node.api().get("/livez").status() == 200;
     }
 
     private static int count(Api api, String path) {

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** Request bodies the tests build on: a valid venue and a valid event, to vary one field at a time. */
 public final class Fixtures {
@@ -55,6 +56,14 @@ public final class Fixtures {
     /** The body of {@code POST /orders} for {@code quantity} tickets of one type. */
     public static Map<String, Object> order(String eventId, String ticketTypeId, int quantity) {
         return Map.of("eventId", eventId, "items", List.of(Map.of("ticketTypeId", ticketTypeId, "quantity", quantity)));
+    }
+
+    /** An order of {@code quantity} tickets of the first ticket type of {@code event} (an event as the API returns it). */
+    public static Map<String, Object> order(JsonNode event, int quantity) {
+        return order(
+                event.get("id").asString(),
+                event.get("ticketTypes").get(0).get("id").asString(),
+                quantity);
     }
 
     /** A start time {@code days} days from now, on a whole hour. */

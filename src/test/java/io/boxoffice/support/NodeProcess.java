@@ -1,11 +1,12 @@
 package io.boxoffice.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,17 +85,13 @@ public final class NodeProcess {
 
     /** Waits until readiness answers UP; fails if the process dies or {@code timeout} passes first. */
     public NodeProcess awaitReady(Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        await("node ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node exited with " + process.exitValue());
             }
-            if (readinessStatus() == 200) {
-                return this;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("node not ready within " + timeout);
+            return readinessStatus() == 200;
+        });
+        return this;
     }
 
     /** The HTTP status of the readiness probe, or -1 when nothing answers. */

@@ -1,5 +1,7 @@
 package io.boxoffice.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,27 +112,20 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void awaitPing(Process started) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            if (!started.isAlive()) {
-                throw new IllegalStateException("redis-server exited with " + started.exitValue());
-            }
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-                if (line(socket.getInputStream()).equals("+PONG")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("redis-server did not answer within 10 s");
+        await("redis-server answering PING")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException("redis-server exited with " + started.exitValue());
+                    }
+                    try (Socket socket = new Socket("127.0.0.1", port)) {
+                        socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                        return line(socket.getInputStream()).equals("+PONG");
+                    } catch (IOException e) {
+                        return false; // not listening yet
+                    }
+                });
     }
 
     private static void install() {

@@ -1,6 +1,7 @@
 package io.boxoffice.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
@@ -154,7 +155,7 @@ abstract class CrossNodeCacheTests extends ApiTest {
         assertThat(api.post(
                                 "/api/v1/orders",
                                 buyer.token(),
-                                Map.of("eventId", id, "items", List.of(Map.of("ticketTypeId", typeId, "quantity", 3))),
+                                Fixtures.order(id, typeId, 3),
                                 "Idempotency-Key",
                                 UUID.randomUUID().toString())
                         .status())
@@ -264,32 +265,24 @@ abstract class CrossNodeCacheTests extends ApiTest {
                 .status();
     }
 
-    private static void awaitStatus(java.util.function.IntSupplier request, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + PROPAGATION.toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            last = request.getAsInt();
-            if (last == expected) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not " + expected + " on the other node within " + PROPAGATION + "; last " + last);
+    private static void awaitStatus(java.util.function.IntSupplier request, int expected) {
+        await("status " + expected + " on the other node within " + PROPAGATION)
+                .atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(10))
+                .until(request::getAsInt, status -> status == expected);
     }
 
-    private static void awaitOn(Api node, String path, Predicate<JsonNode> seen) throws InterruptedException {
-        long deadline = System.nanoTime() + PROPAGATION.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            Api.Response response = node.get(path);
-            assertThat(response.status()).isEqualTo(200);
-            last = response.json();
-            if (seen.test(last)) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("not served by the other node within " + PROPAGATION + "; last answer " + last);
+    private static void awaitOn(Api node, String path, Predicate<JsonNode> seen) {
+        await("served by the other node within " + PROPAGATION)
+                .atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(10))
+                .until(
+                        () -> {
+                            Api.Response response = node.get(path);
+                            assertThat(response.status()).isEqualTo(200);
+                            return response.json();
+                        },
+                        seen);
     }
 
     private static List<String> ids(JsonNode page) {

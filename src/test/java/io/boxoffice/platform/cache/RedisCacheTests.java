@@ -1,6 +1,7 @@
 package io.boxoffice.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.boxoffice.support.Api;
 import io.boxoffice.support.RedisServer;
@@ -90,14 +91,25 @@ class RedisCacheTests extends CrossNodeCacheTests {
                     }
                 }));
             }
-            Thread.sleep(1000);
-            assertThat(REDIS.keys("boxoffice:cache:*")).isNotEmpty();
+            await("values shared in Redis under load")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> answered.get() > 100
+                            && !REDIS.keys("boxoffice:cache:*").isEmpty());
             REDIS.kill();
             // a change while Redis is down: made and served from the database, not lost
             api.patch("/api/v1/events/" + event, organizer.token(), java.util.Map.of("title", "Changed In The Dark"));
-            Thread.sleep(2500);
+            int atKill = answered.get();
+            await("two hundred answers with Redis down")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> answered.get() >= atKill + 200);
             REDIS.restart();
-            Thread.sleep(4000);
+            // both nodes drop what they may have missed: the change made during the outage is served
+            await("the change served by both nodes, values shared in Redis again")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> title(first, event).equals("Changed In The Dark")
+                            && title(other, event).equals("Changed In The Dark")
+                            && !REDIS.keys("boxoffice:cache:*").isEmpty());
             running.set(false);
             for (Future<?> client : clients) {
                 client.get();
@@ -105,28 +117,25 @@ class RedisCacheTests extends CrossNodeCacheTests {
         }
 
         assertThat(failures).as("answers other than 200 under load, by status").isEmpty();
-        assertThat(answered.get()).isGreaterThan(100);
-        // both nodes dropped what they may have missed: the change made during the outage is served
-        assertThat(first.get("/api/v1/events/" + event).json().get("title").asString())
-                .isEqualTo("Changed In The Dark");
-        assertThat(other.get("/api/v1/events/" + event).json().get("title").asString())
-                .isEqualTo("Changed In The Dark");
         // and the shared tier is in use again: each node's breaker closes once its probes succeed
-        assertThat(REDIS.keys("boxoffice:cache:*")).isNotEmpty();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        for (int i = 0; !(closed(firstMeters()) && closed(secondMeters())) && System.nanoTime() < deadline; i++) {
-            // a change makes both nodes miss their near caches and ask Redis again
-            api.patch("/api/v1/events/" + event, organizer.token(), java.util.Map.of("title", "Probe " + i));
-            first.get(paths.get(0));
-            other.get(paths.get(0));
-            Thread.sleep(50);
-        }
-        assertThat(closed(firstMeters()))
-                .as("the first node's Redis breaker closed")
-                .isTrue();
-        assertThat(closed(secondMeters()))
-                .as("the second node's Redis breaker closed")
-                .isTrue();
+        AtomicInteger probes = new AtomicInteger();
+        await("both nodes' Redis breakers closed")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    // a change makes both nodes miss their near caches and ask Redis again
+                    api.patch(
+                            "/api/v1/events/" + event,
+                            organizer.token(),
+                            java.util.Map.of("title", "Probe " + probes.incrementAndGet()));
+                    first.get(paths.get(0));
+                    other.get(paths.get(0));
+                    return closed(firstMeters()) && closed(secondMeters());
+                });
+    }
+
+    private static String title(Api node, String event) {
+        return node.get("/api/v1/events/" + event).json().get("title").asString();
     }
 
     private static boolean closed(MeterRegistry meters) {

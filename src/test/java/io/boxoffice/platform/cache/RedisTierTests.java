@@ -1,6 +1,7 @@
 package io.boxoffice.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.boxoffice.platform.database.Lsn;
 import io.boxoffice.support.RedisServer;
@@ -84,11 +85,10 @@ class RedisTierTests {
     void invalidationsArePublishedToSubscribers() throws Exception {
         Invalidation sent = message(40, "k4");
         tier.invalidate("t:v:k4", "t:f:k4", TTL, sent);
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (!heard.contains(sent.encode()) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(heard).contains(sent.encode());
+        await("the invalidation heard on the channel")
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> heard.contains(sent.encode()));
         assertThat(Invalidation.decode(sent.encode())).isEqualTo(sent);
     }
 

@@ -3,6 +3,7 @@ package io.boxoffice.platform.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.boxoffice.support.Api;
+import io.boxoffice.support.Fixtures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,11 +50,9 @@ class ReadYourWritesTests {
     }
 
     @Test
-    void readsWithoutATokenAreServedByTheLaggingReplicas() throws InterruptedException {
+    void readsWithoutATokenAreServedByTheLaggingReplicas() {
         String eventId = newEvent();
-        while (api.get("/api/v1/events/" + eventId).status() == 404) {
-            Thread.sleep(50); // until the replicas have replayed the new event
-        }
+        node.awaitOnReplicas(eventId);
         double byReplicas = 0;
         double byPrimary = 0;
         int staleReads = 0;
@@ -79,11 +78,11 @@ class ReadYourWritesTests {
     }
 
     @Test
-    void aTokenTheReplicasHaveReachedIsServedByAReplica() throws Exception {
+    void aTokenTheReplicasHaveReachedIsServedByAReplica() {
         String eventId = newEvent();
         Api.Response written = api.patch("/api/v1/events/" + eventId, organizer, Map.of("title", "Settled"));
         String token = written.header("Consistency-Token");
-        Thread.sleep(2500); // past the replicas' one-second delay and the next health poll
+        node.awaitReplayed(token);
         double replicaBefore = node.reads("replica");
         Api.Response read = api.get("/api/v1/events/" + eventId, null, "Consistency-Token", token);
         assertThat(read.json().get("title").asString()).isEqualTo("Settled");
@@ -130,18 +129,7 @@ class ReadYourWritesTests {
         String buyer = api.signUp("ATTENDEE").token();
         for (int i = 0; i < 20; i++) {
             // the hold is written by the reservation batcher, on another thread: its token comes from the batch
-            Api.Response placed = api.post(
-                    "/api/v1/orders",
-                    buyer,
-                    Map.of(
-                            "eventId",
-                            eventId,
-                            "items",
-                            List.of(Map.of(
-                                    "ticketTypeId",
-                                    event.get("ticketTypes").get(0).get("id").asString(),
-                                    "quantity",
-                                    1))));
+            Api.Response placed = api.post("/api/v1/orders", buyer, Fixtures.order(event, 1));
             assertThat(placed.status()).as(placed.text()).isEqualTo(201);
             String path = "/api/v1/orders/" + placed.json().get("id").asString();
             Api.Response held = api.get(path, buyer, "Consistency-Token", placed.header("Consistency-Token"));

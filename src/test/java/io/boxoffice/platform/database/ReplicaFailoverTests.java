@@ -11,9 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,27 +52,23 @@ class ReplicaFailoverTests {
     void replicasStoppedUnderLoadFailNoRequestAndRejoinWhenBack() throws Exception {
         await("both replicas in rotation", () -> node.available("replica1") && node.available("replica2"));
         ReadLoad load = new ReadLoad(4);
-        load.runFor(Duration.ofSeconds(1));
+        load.runUntil("a first hundred reads", load.successes(100));
 
         node.cluster().stopReplica(1);
-        load.runFor(Duration.ofSeconds(3));
-        assertThat(node.available("replica1")).isFalse();
+        load.runUntil("replica1 out of the rotation", () -> !node.available("replica1"));
         assertThat(node.available("replica2")).isTrue();
 
         node.cluster().startReplica(1);
         await("replica1 back in rotation", () -> node.available("replica1"));
         long replica1Connections = node.acquired("replica1");
-        load.runFor(Duration.ofSeconds(2));
-        assertThat(node.acquired("replica1") - replica1Connections).isGreaterThan(20); // serving reads again
+        load.runUntil("replica1 serving reads again", () -> node.acquired("replica1") - replica1Connections > 20);
 
         node.cluster().stopReplica(1);
         node.cluster().stopReplica(2);
         double primaryReads = node.reads("primary");
-        load.runFor(Duration.ofSeconds(3));
-        assertThat(node.available("replica1")).isFalse();
-        assertThat(node.available("replica2")).isFalse();
+        load.runUntil("both replicas out", () -> !node.available("replica1") && !node.available("replica2"));
         double replicaReadsWhileDown = node.reads("replica");
-        load.runFor(Duration.ofSeconds(1));
+        load.runUntil("a hundred reads with no replica", load.successes(100));
         assertThat(node.reads("replica")).isEqualTo(replicaReadsWhileDown);
         assertThat(node.reads("primary")).isGreaterThan(primaryReads);
         assertThat(api.get("/readyz").status()).isEqualTo(200);
@@ -77,7 +76,7 @@ class ReplicaFailoverTests {
         node.cluster().startReplica(1);
         node.cluster().startReplica(2);
         await("both replicas back", () -> node.available("replica1") && node.available("replica2"));
-        load.runFor(Duration.ofSeconds(1));
+        load.runUntil("a hundred reads with both back", load.successes(100));
 
         assertThat(load.failures).isEmpty();
         assertThat(load.succeeded.get()).isPositive();
@@ -86,17 +85,16 @@ class ReplicaFailoverTests {
     @Test
     void aReplicaTooFarBehindLeavesTheRotationAndRejoinsOnceCaughtUp() throws Exception {
         await("both replicas in rotation", () -> node.available("replica1") && node.available("replica2"));
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = Thread.ofVirtual().start(() -> {
-            for (int i = 0; writing.get(); i++) {
-                api.patch("/api/v1/events/" + eventId, organizer, Map.of("title", "Lagging " + i));
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        AtomicInteger renames = new AtomicInteger();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writer.scheduleAtFixedRate( // a write every 100 ms, for the replicas to fall behind on
+                () -> api.patch(
+                        "/api/v1/events/" + eventId,
+                        organizer,
+                        Map.of("title", "Lagging " + renames.incrementAndGet())),
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
         try {
             node.cluster().delay("8s"); // past max-replica-lag (5 s)
             await("both replicas out for lag", () -> !node.available("replica1") && !node.available("replica2"));
@@ -109,18 +107,17 @@ class ReplicaFailoverTests {
             await("both replicas caught up", () -> node.available("replica1") && node.available("replica2"));
             assertThat(node.lagSeconds("replica1")).isLessThan(5);
         } finally {
-            writing.set(false);
-            writer.join();
+            writer.shutdownNow();
+            writer.awaitTermination(10, TimeUnit.SECONDS);
             node.cluster().delay("0");
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(condition::getAsBoolean);
     }
 
     /** Clients reading an event, its availability and a listing page in a loop, counting every answer. */
@@ -134,7 +131,14 @@ class ReplicaFailoverTests {
             this.clients = clients;
         }
 
-        void runFor(Duration duration) throws Exception {
+        /** A condition true once {@code more} reads have succeeded from now on. */
+        BooleanSupplier successes(int more) {
+            int target = succeeded.get() + more;
+            return () -> succeeded.get() >= target;
+        }
+
+        /** Runs the clients until {@code condition} holds (at most 20 s), then stops them. */
+        void runUntil(String what, BooleanSupplier condition) throws Exception {
             AtomicBoolean running = new AtomicBoolean(true);
             try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
                 List<Future<?>> work = new ArrayList<>();
@@ -156,10 +160,13 @@ class ReplicaFailoverTests {
                         return null;
                     }));
                 }
-                Thread.sleep(duration.toMillis());
-                running.set(false);
-                for (Future<?> future : work) {
-                    future.get();
+                try {
+                    await(what, condition);
+                } finally {
+                    running.set(false);
+                    for (Future<?> future : work) {
+                        future.get();
+                    }
                 }
             }
         }

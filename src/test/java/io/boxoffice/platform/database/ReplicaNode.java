@@ -1,11 +1,18 @@
 package io.boxoffice.platform.database;
 
+import static org.awaitility.Awaitility.await;
+
 import io.boxoffice.Boxoffice;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
 import io.boxoffice.support.PgCluster;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +83,32 @@ final class ReplicaNode implements AutoCloseable {
         return api().publishedEvent(token, venueId, List.of(Fixtures.ticketType("General", 1000)))
                 .get("id")
                 .asString();
+    }
+
+    /** Waits until an untokened read of the event answers 200: the replicas have replayed its creation. */
+    void awaitOnReplicas(String eventId) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> api().get("/api/v1/events/" + eventId).status() == 200);
+    }
+
+    /** Waits until both replicas have replayed the primary's WAL up to the Consistency-Token {@code token}. */
+    void awaitReplayed(String token) {
+        Lsn wanted = Lsn.fromToken(token);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> cluster.replicaUrls().stream()
+                        .allMatch(url -> replayed(url).atLeast(wanted)));
+    }
+
+    private Lsn replayed(String replicaUrl) {
+        try (Connection connection = DriverManager.getConnection(replicaUrl, cluster.username(), null);
+                ResultSet row = connection.createStatement().executeQuery("select pg_last_wal_replay_lsn()::text")) {
+            row.next();
+            return Lsn.parse(row.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** How many read-backs were made, and how many of them missed the title just written. */

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -329,11 +330,14 @@ class RateLimitTests extends ApiTest {
             }
             awaitInFlight(2);
             // the node has them; a moment later they are past the limiter, reading their bodies
-            Api.Response third = null;
-            for (int attempt = 0; attempt < 3 && (third == null || third.status() != 429); attempt++) {
-                Thread.sleep(300);
-                third = get("/api/v1/events", address, token);
-            }
+            AtomicReference<Api.Response> answer = new AtomicReference<>();
+            await().atMost(10, TimeUnit.SECONDS)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        answer.set(get("/api/v1/events", address, token));
+                        return answer.get().status() == 429;
+                    });
+            Api.Response third = answer.get();
             assertThat(third.status()).isEqualTo(429);
             assertThat(third.json().get("detail").asString()).contains("2 requests in flight");
             assertThat(third.header("Retry-After")).isEqualTo("1");
@@ -355,23 +359,21 @@ class RateLimitTests extends ApiTest {
         assertThat(get("/api/v1/events", address, token).status()).isEqualTo(200);
     }
 
-    private void awaitInFlight(int posts) throws InterruptedException {
+    private void awaitInFlight(int posts) {
         Pattern active =
                 Pattern.compile("http_server_requests_active_seconds_gcount\\{[^}]*method=\"POST\"[^}]*} ([0-9.]+)");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Matcher matcher =
-                    active.matcher(management().get("/actuator/prometheus").text());
-            double total = 0;
-            while (matcher.find()) {
-                total += Double.parseDouble(matcher.group(1));
-            }
-            if (total >= posts) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the slow requests never reached the node");
+        await("the slow requests reach the node")
+                .atMost(30, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    Matcher matcher = active.matcher(
+                            management().get("/actuator/prometheus").text());
+                    double total = 0;
+                    while (matcher.find()) {
+                        total += Double.parseDouble(matcher.group(1));
+                    }
+                    return total >= posts;
+                });
     }
 
     @Test
