@@ -1,7 +1,6 @@
 package io.boxoffice.accounts;
 
 import io.boxoffice.platform.database.DatabaseRouting;
-import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.ratelimit.RateLimits;
 import io.boxoffice.platform.security.Caller;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,16 +66,14 @@ public class AccountManagement {
     /** Signs up a new attendee or organizer. */
     @Transactional
     public Account register(NewAccount request) {
-        if (request.role() != Role.ATTENDEE && request.role() != Role.ORGANIZER) {
-            throw new InvalidInput("role", "must be ATTENDEE or ORGANIZER");
-        }
-        return create(request.email(), request.password(), request.displayName(), request.role());
+        return create(
+                request.email(), request.password(), request.displayName(), AccountRules.signUpRole(request.role()));
     }
 
     /** Creates the administrator named in the configuration unless an account with that email exists. */
     @Transactional
     void ensureAdmin(String email, String password) {
-        if (accounts.findByEmail(normalize(email)).isEmpty()) {
+        if (accounts.findByEmail(AccountRules.normalizeEmail(email)).isEmpty()) {
             try {
                 create(email, password, "Administrator", Role.ADMIN);
             } catch (EmailTaken raced) {
@@ -87,7 +83,8 @@ public class AccountManagement {
     }
 
     private Account create(String email, String password, String displayName, Role role) {
-        Account account = new Account(Ids.newId(clock), normalize(email), displayName.strip(), Set.of(role), now());
+        Account account = new Account(
+                Ids.newId(clock), AccountRules.normalizeEmail(email), displayName.strip(), Set.of(role), now());
         if (!accounts.insert(account, passwords.encode(password))) {
             throw new EmailTaken();
         }
@@ -106,7 +103,7 @@ public class AccountManagement {
     /** Checks the credentials (on the primary: a password just changed must count) and issues a bearer token. */
     public AccessToken issueToken(String email, String password) {
         rateLimits.signInAttempt(email == null ? "" : email);
-        var credentials = accounts.findByEmail(normalize(email == null ? "" : email));
+        var credentials = accounts.findByEmail(AccountRules.normalizeEmail(email));
         if (credentials.isEmpty()) {
             passwords.matches(password == null ? "" : password, dummyHash()); // same cost as a real check
             throw new BadCredentials();
@@ -118,17 +115,7 @@ public class AccountManagement {
     }
 
     private AccessToken sign(Account account) {
-        Instant issuedAt = now();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(security.issuer())
-                .subject(account.id().toString())
-                .issuedAt(issuedAt)
-                .expiresAt(issuedAt.plus(security.tokenTtl()))
-                .id(UUID.randomUUID().toString())
-                .claim(
-                        "roles",
-                        account.roles().stream().map(Role::name).sorted().toList())
-                .build();
+        JwtClaimsSet claims = AccountRules.claims(account, security.issuer(), now(), security.tokenTtl());
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).build();
         String token = jwt.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new AccessToken(token, security.tokenTtl().toSeconds());
@@ -141,10 +128,7 @@ public class AccountManagement {
     @Transactional
     public Account setRoles(Caller caller, UUID id, Set<Role> roles) {
         Forbidden.unlessRole(caller, Role.ADMIN);
-        if (roles == null || roles.isEmpty()) {
-            throw new InvalidInput("roles", "must name at least one role");
-        }
-        if (!accounts.setRoles(id, roles)) {
+        if (!accounts.setRoles(id, AccountRules.grantable(roles))) {
             throw new AccountNotFound();
         }
         access.changed(id);
@@ -183,9 +167,5 @@ public class AccountManagement {
 
     private Instant now() {
         return clock.instant();
-    }
-
-    private static String normalize(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,16 +3,13 @@ package io.boxoffice.orders;
 import io.boxoffice.catalog.Catalog;
 import io.boxoffice.catalog.Event;
 import io.boxoffice.catalog.EventStatus;
-import io.boxoffice.catalog.TicketType;
 import io.boxoffice.orders.OrderProblems.HoldExpired;
 import io.boxoffice.orders.OrderProblems.OrderNotFound;
 import io.boxoffice.orders.OrderProblems.PaymentDeclined;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
-import io.boxoffice.orders.OrderProblems.TooManyTickets;
 import io.boxoffice.payments.PaymentProvider;
 import io.boxoffice.payments.Payments;
 import io.boxoffice.platform.database.DatabaseRouting;
-import io.boxoffice.platform.domain.FieldError;
 import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.security.Caller;
@@ -23,11 +20,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -97,18 +92,15 @@ public class OrderManagement {
             metrics.order(OrderMetrics.Outcome.SALES_CLOSED);
             throw new SalesClosed();
         }
-        List<Order.Item> items = price(event, order.items());
-        long total = items.stream()
-                .mapToLong(item -> item.priceCents() * item.quantity())
-                .sum();
+        Pricing.Priced priced = Pricing.price(event, order.items());
         HoldRequest request = new HoldRequest(
                 Ids.newId(clock),
                 event.organizerId(),
                 event.id(),
                 caller.accountId(),
-                items,
-                total,
-                event.ticketTypes().getFirst().currency(),
+                priced.items(),
+                priced.totalCents(),
+                priced.currency(),
                 now,
                 now.plus(settings.holdTtl()),
                 idempotencyKey,
@@ -124,32 +116,6 @@ public class OrderManagement {
         fields.add(String.valueOf(order.eventId()));
         order.items().forEach(line -> fields.add(line.ticketTypeId() + "x" + line.quantity()));
         return IdempotencyKeys.fingerprint("POST /api/v1/orders", fields);
-    }
-
-    private static List<Order.Item> price(Event event, List<NewOrder.Line> lines) {
-        Map<UUID, TicketType> types = new java.util.HashMap<>();
-        event.ticketTypes().forEach(type -> types.put(type.id(), type));
-        List<FieldError> errors = new ArrayList<>();
-        Set<UUID> seen = new HashSet<>();
-        List<Order.Item> items = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            NewOrder.Line line = lines.get(i);
-            TicketType type = types.get(line.ticketTypeId());
-            if (type == null) {
-                errors.add(new FieldError("items[" + i + "].ticketTypeId", "is not a ticket type of this event"));
-            } else if (!seen.add(type.id())) {
-                errors.add(new FieldError("items[" + i + "].ticketTypeId", "appears twice in the order"));
-            } else if (line.quantity() > type.maxPerOrder()) {
-                throw new TooManyTickets("At most " + type.maxPerOrder() + " tickets of \"" + type.name()
-                        + "\" may be bought in one order.");
-            } else {
-                items.add(new Order.Item(type.id(), line.quantity(), type.priceCents()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInput(errors);
-        }
-        return items;
     }
 
     private static ReservationBatcher.Reserved await(
