@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.boxoffice.support.Api;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,23 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class CachedReplicaReadsTests {
 
-    private static ReplicaNode node;
-    private static Api api;
-    private static String organizer;
+    @AutoClose
+    private static final ReplicaNode node = ReplicaNode.onNewCluster(true, "--delay", "1s");
 
-    @BeforeAll
-    static void start() {
-        node = ReplicaNode.onNewCluster(true, "--delay", "1s");
-        api = node.api();
-        organizer = node.organizer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
+    private static final Api api = node.api();
 
     @Test
     void noReadAfterAChangeIsServedTheValueFromBeforeIt() throws Exception {

@@ -6,8 +6,7 @@ import io.boxoffice.support.Api;
 import io.boxoffice.support.Fixtures;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,23 +18,10 @@ import tools.jackson.databind.JsonNode;
  */
 class ReadYourWritesTests {
 
-    private static ReplicaNode node;
-    private static Api api;
-    private static String organizer;
+    @AutoClose
+    private static final ReplicaNode node = ReplicaNode.onNewCluster(false, "--delay", "1s");
 
-    @BeforeAll
-    static void start() {
-        node = ReplicaNode.onNewCluster(false, "--delay", "1s");
-        api = node.api();
-        organizer = node.organizer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
-    }
+    private static final Api api = node.api();
 
     @Test
     void aThousandWritesAreEachReadBackWithTheirToken() throws Exception {
@@ -58,7 +44,7 @@ class ReadYourWritesTests {
         int staleReads = 0;
         for (int i = 0; i < 20; i++) {
             String title = "Untokened #" + i;
-            assertThat(api.patch("/api/v1/events/" + eventId, organizer, Map.of("title", title))
+            assertThat(api.patch("/api/v1/events/" + eventId, node.organizer(), Map.of("title", title))
                             .status())
                     .isEqualTo(200);
             double replicaBefore = node.reads("replica");
@@ -80,7 +66,7 @@ class ReadYourWritesTests {
     @Test
     void aTokenTheReplicasHaveReachedIsServedByAReplica() {
         String eventId = newEvent();
-        Api.Response written = api.patch("/api/v1/events/" + eventId, organizer, Map.of("title", "Settled"));
+        Api.Response written = api.patch("/api/v1/events/" + eventId, node.organizer(), Map.of("title", "Settled"));
         String token = written.header("Consistency-Token");
         node.awaitReplayed(token);
         double replicaBefore = node.reads("replica");
@@ -94,7 +80,7 @@ class ReadYourWritesTests {
         String eventId = newEvent();
         for (int i = 0; i < 20; i++) {
             String title = "Cookie #" + i;
-            Api.Response written = api.patch("/api/v1/events/" + eventId, organizer, Map.of("title", title));
+            Api.Response written = api.patch("/api/v1/events/" + eventId, node.organizer(), Map.of("title", title));
             String cookie = written.header("Set-Cookie").split(";")[0];
             Api.Response read = api.get("/api/v1/events/" + eventId, null, "Cookie", cookie);
             assertThat(read.json().get("title").asString()).isEqualTo(title);
@@ -148,7 +134,7 @@ class ReadYourWritesTests {
 
     /** A token at or after the event's creation, from a write that follows it. */
     private static String eventToken(String eventId) {
-        return api.patch("/api/v1/events/" + eventId, organizer, Map.of("description", "Read your writes"))
+        return api.patch("/api/v1/events/" + eventId, node.organizer(), Map.of("description", "Read your writes"))
                 .header("Consistency-Token");
     }
 

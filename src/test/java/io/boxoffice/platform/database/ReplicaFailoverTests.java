@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,24 +28,16 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaFailoverTests {
 
-    private static ReplicaNode node;
-    private static Api api;
+    @AutoClose
+    private static final ReplicaNode node =
+            ReplicaNode.onNewCluster(false); // the routing alone: no cache in front of the replicas
+
+    private static final Api api = node.api();
     private static String eventId;
-    private static String organizer;
 
     @BeforeAll
-    static void start() {
-        node = ReplicaNode.onNewCluster(false); // the routing alone: no cache in front of the replicas
-        api = node.api();
-        organizer = node.organizer();
+    static void event() {
         eventId = node.newEvent();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
-        }
     }
 
     @Test
@@ -90,7 +82,7 @@ class ReplicaFailoverTests {
         writer.scheduleAtFixedRate( // a write every 100 ms, for the replicas to fall behind on
                 () -> api.patch(
                         "/api/v1/events/" + eventId,
-                        organizer,
+                        node.organizer(),
                         Map.of("title", "Lagging " + renames.incrementAndGet())),
                 0,
                 100,
