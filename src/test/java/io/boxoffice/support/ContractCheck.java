@@ -55,6 +55,12 @@ public final class ContractCheck {
 
     private static final Map<String, List<Documented>> DOCUMENTS = new ConcurrentHashMap<>();
 
+    /**
+     * The operations of each distinct document, compiled once: every node of a suite serves the same
+     * document, and its compiled schemas are large (each holds the document's tree).
+     */
+    private static final Map<String, List<Documented>> COMPILED = new ConcurrentHashMap<>();
+
     private ContractCheck() {}
 
     /** Fails with an AssertionError if {@code response} to {@code request} breaks the document. */
@@ -173,6 +179,10 @@ public final class ContractCheck {
         } catch (Exception e) {
             throw new IllegalStateException("no OpenAPI document at " + base, e);
         }
+        return COMPILED.computeIfAbsent(document.toString(), ignored -> compile(document));
+    }
+
+    private static List<Documented> compile(JsonNode document) {
         // each response schema gets a plain address in a copy of the document, where its $refs resolve
         // (a worker node serves no document: no operations, nothing to check)
         ObjectNode copy = document.isObject() ? (ObjectNode) document.deepCopy() : Api.JSON.createObjectNode();
