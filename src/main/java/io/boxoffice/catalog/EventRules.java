@@ -137,6 +137,14 @@ class EventRules {
                 throw new InvalidInput(
                         "ticketTypes[" + i + "].currency", "all ticket types of an event share one currency");
             }
+            // prices are in hundredths; a currency without subunits (JPY, KRW) is charged in whole units
+            if (Currency.getInstance(code).getDefaultFractionDigits() == 0
+                    && types.get(i).priceCents() % 100 != 0) {
+                throw new InvalidInput(
+                        "ticketTypes[" + i + "].priceCents",
+                        code + " has no subunits: the price must be a whole number of " + code
+                                + " (a multiple of 100)");
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.boxoffice.orders;
 import io.boxoffice.catalog.Catalog;
 import io.boxoffice.catalog.Event;
 import io.boxoffice.catalog.TicketType;
+import io.boxoffice.payments.Payments;
 import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.WebPage;
@@ -35,10 +36,12 @@ class CheckoutPages {
 
     private final OrderManagement orders;
     private final Catalog catalog;
+    private final Payments payments;
 
-    CheckoutPages(OrderManagement orders, Catalog catalog) {
+    CheckoutPages(OrderManagement orders, Catalog catalog, Payments payments) {
         this.orders = orders;
         this.catalog = catalog;
+        this.payments = payments;
     }
 
     /**
@@ -136,13 +139,31 @@ class CheckoutPages {
                 order.tickets().stream()
                         .map(ticket -> TicketQr.svg(ticket.code(), "QR code of ticket " + ticket.code()))
                         .toList());
+        // with Stripe, the card goes from the browser to Stripe's Payment Element; without, the test cards
+        String stripeKey = payments.stripePublishableKey();
+        model.addAttribute("stripeKey", stripeKey);
+        if (stripeKey != null) {
+            model.addAttribute("stripeAmount", payments.providerAmount(order.totalCents(), order.currency()));
+        }
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
         return "order";
     }
 
     @PostMapping("/orders/{id}/pay")
-    String pay(@PathVariable UUID id, @RequestParam(defaultValue = "") String paymentMethod) {
-        orders.pay(Callers.required(), id, paymentMethod);
+    String pay(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String paymentMethod,
+            Model model,
+            HttpServletResponse response) {
+        OrderPayments.Paid paid = orders.pay(Callers.required(), id, paymentMethod);
+        if (paid instanceof OrderPayments.Paid.ActionRequired action) {
+            if (action.nextActionUrl() != null) {
+                return "redirect:" + action.nextActionUrl(); // the bank's challenge page; it sends the buyer back
+            }
+            // a challenge in the page: Stripe.js completes it with the client secret, then shows the order
+            model.addAttribute("clientSecret", action.clientSecret());
+            return order(id, model, response);
+        }
         return "redirect:/orders/" + id;
     }
 

@@ -43,7 +43,7 @@ class EventCancellations {
                 .param("eventId", event.id())
                 .query(UUID.class)
                 .list();
-        refunds.owe(paidOrders(event));
+        refunds.owe(paidOrders(event), PaymentRecords.RefundReason.EVENT_CANCELLED);
         int holds = close(event, OrderTransition.CANCEL);
         int refunded = close(event, OrderTransition.REFUND);
         metrics.afterCommit(() -> {

@@ -19,6 +19,7 @@ class EventStats {
             long sold,
             long held,
             long checkedIn,
+            long disputed,
             long revenueCents,
             String currency,
             List<TypeStats> ticketTypes,
@@ -70,10 +71,20 @@ class EventStats {
                 .param("eventId", eventId)
                 .query(Long.class)
                 .single();
+        // orders whose buyer disputed the charge with their bank: the organizer's to answer
+        long disputed = jdbc.sql("""
+                        select count(*) from orders
+                         where organizer_id = :organizerId and event_id = :eventId and disputed_at is not null
+                        """)
+                .param("organizerId", event.organizerId())
+                .param("eventId", eventId)
+                .query(Long.class)
+                .single();
         return new Stats(
                 types.stream().mapToLong(TypeStats::sold).sum(),
                 types.stream().mapToLong(TypeStats::held).sum(),
                 checkedIn,
+                disputed,
                 revenue,
                 event.ticketTypes().isEmpty()
                         ? ""

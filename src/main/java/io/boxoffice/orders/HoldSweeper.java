@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * Releases expired holds, as the recurring job {@code hold-sweeper} (high priority, every
  * {@code boxoffice.orders.sweep-interval}) that one worker at a time runs. It claims holds with
  * {@code FOR UPDATE SKIP LOCKED}, so it never waits on, nor touches, an order a payment has
- * locked: the payment either confirms it before it expires or finds it EXPIRED.
+ * locked. A hold with a payment under way (an attempt whose outcome is not known yet) is not
+ * released, whatever its time: the payment's outcome decides, and a payment that begins extends
+ * the hold in the order's own row, so a sweep that raced it sees the new end.
  */
 @Component
 class HoldSweeper {
@@ -67,11 +69,14 @@ class HoldSweeper {
     int sweep() {
         return inventory.closeAndRelease(
                 """
-                select organizer_id, id from orders
-                 where status = :from and expires_at <= :due
-                 order by expires_at
+                select o.organizer_id, o.id from orders o
+                 where o.status = :from and o.expires_at <= :due
+                   and not exists (select 1 from payment_attempt a
+                                    where a.organizer_id = o.organizer_id and a.order_id = o.id
+                                      and a.resolved_at is null)
+                 order by o.expires_at
                  limit :limit
-                   for update skip locked""",
+                   for update of o skip locked""",
                 Map.of(
                         "from",
                         OrderStatus.PENDING.name(),

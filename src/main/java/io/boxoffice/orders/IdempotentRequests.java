@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code Idempotency-Key} for a request that runs on its own (a payment): the first request with a
  * key claims it, runs, and records what it was answered; every later one with the same key and the
  * same request replays that (the same order, or the same refusal); the same key with another
- * request is refused with 422. Two racing requests with one key run once: the loser waits for the
+ * request is refused with 422. An answer that is not final (a payment waiting for the buyer's
+ * challenge or the provider's outcome) is not recorded: a retry asks again where it stands. Two racing requests with one key run once: the loser waits for the
  * winner's outcome, up to 10 s. A claim abandoned for 30 s (its node died) is taken over.
  */
 @Component
@@ -35,11 +36,18 @@ class IdempotentRequests {
     /**
      * What a request does, for {@link #once}.
      *
-     * @param run runs the request and returns its order
-     * @param committed the order a first run committed without recording its key (it died in between), if any
-     * @param replay the order a finished first run made, for its retry
+     * @param run runs the request and returns what it came to
+     * @param finalOrder the order to record the key as answered with, or null when the answer is
+     *     not final (a payment whose outcome is not known yet): the key is then released, and a
+     *     retry runs the request again, which finds where it stands
+     * @param committed what a first run committed without recording its key (it died in between), if anything
+     * @param replay what a finished first run came to, from the order it recorded, for its retry
      */
-    record Attempt(Supplier<Order> run, Supplier<Optional<Order>> committed, Function<UUID, Order> replay) {}
+    record Attempt<R>(
+            Supplier<R> run,
+            Function<R, @Nullable UUID> finalOrder,
+            Supplier<Optional<R>> committed,
+            Function<UUID, R> replay) {}
 
     private final IdempotencyKeys keys;
     private final Clock clock;
@@ -53,7 +61,7 @@ class IdempotentRequests {
      * Runs {@code attempt} at most once per key of the caller (every time without a key) and
      * returns its order; a success is recorded as answered with {@code answeredWith}.
      */
-    Order once(Caller caller, @Nullable String key, String fingerprint, int answeredWith, Attempt attempt) {
+    <R> R once(Caller caller, @Nullable String key, String fingerprint, int answeredWith, Attempt<R> attempt) {
         IdempotencyKeys.checkKey(key);
         if (key == null) {
             return attempt.run().get();
@@ -78,9 +86,10 @@ class IdempotentRequests {
                 }
                 return attempt.replay().apply(recorded.orderId());
             }
-            Optional<Order> done = attempt.committed().get();
-            if (done.isPresent()) {
-                keys.complete(keyOf, answeredWith, done.get().id(), null, null);
+            Optional<R> done = attempt.committed().get();
+            UUID doneOrder = done.map(attempt.finalOrder()).orElse(null);
+            if (doneOrder != null) {
+                keys.complete(keyOf, answeredWith, doneOrder, null, null);
                 return done.get();
             }
             if (recorded.claimedAt().isBefore(clock.instant().minus(ABANDONED))
@@ -94,10 +103,10 @@ class IdempotentRequests {
         }
     }
 
-    private Order execute(KeyOf key, int answeredWith, Attempt attempt) {
-        Order order;
+    private <R> R execute(KeyOf key, int answeredWith, Attempt<R> attempt) {
+        R result;
         try {
-            order = attempt.run().get();
+            result = attempt.run().get();
         } catch (DomainException refused) {
             keys.complete(key, ProblemStatus.of(refused.kind()), null, refused.slug(), refused.getMessage());
             throw refused;
@@ -105,8 +114,13 @@ class IdempotentRequests {
             keys.release(key);
             throw failed;
         }
-        keys.complete(key, answeredWith, order.id(), null, null);
-        return order;
+        UUID order = attempt.finalOrder().apply(result);
+        if (order == null) {
+            keys.release(key);
+        } else {
+            keys.complete(key, answeredWith, order, null, null);
+        }
+        return result;
     }
 
     private static void pause() {

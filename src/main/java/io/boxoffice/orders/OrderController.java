@@ -64,23 +64,33 @@ class OrderController {
         return orders.get(Callers.required(), id);
     }
 
+    /** 200 with the confirmed order, or 202 with what the payment waits for ({@link PaymentAction}). */
     @PostMapping("/orders/{id}/pay")
-    ResponseEntity<Order> pay(
+    ResponseEntity<Object> pay(
             @PathVariable UUID id,
             @RequestBody PaymentRequest payment, // validated after the ownership check
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
         Caller caller = Callers.required();
-        Order paid = idempotency.once(
+        OrderPayments.Paid paid = idempotency.once(
                 caller,
                 key,
                 IdempotencyKeys.fingerprint(
                         "POST /api/v1/orders/" + id + "/pay", List.of(String.valueOf(payment.paymentMethod()))),
                 HttpStatus.OK.value(),
-                new IdempotentRequests.Attempt(
+                new IdempotentRequests.Attempt<>(
                         () -> orders.pay(caller, id, payment.paymentMethod()),
-                        () -> orders.paid(caller, id),
-                        orderId -> orders.get(caller, orderId)));
-        return ResponseEntity.ok(paid);
+                        result -> result instanceof OrderPayments.Paid.Confirmed ? result.orderId() : null,
+                        () -> orders.paid(caller, id).map(order -> new OrderPayments.Paid.Confirmed(order.id())),
+                        OrderPayments.Paid.Confirmed::new));
+        if (paid instanceof OrderPayments.Paid.Confirmed) {
+            return ResponseEntity.ok(orders.get(caller, paid.orderId()));
+        }
+        return ResponseEntity.accepted().body(PaymentAction.of(paid));
+    }
+
+    @GetMapping("/orders/{id}/payments")
+    PaymentHistory payments(@PathVariable UUID id) {
+        return orders.paymentHistory(Callers.required(), id);
     }
 
     @PostMapping("/orders/{id}/cancel")

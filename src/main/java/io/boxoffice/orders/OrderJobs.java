@@ -30,6 +30,16 @@ class OrderJobs {
     }
 
     @Bean
+    RecurringJob paymentReconciliationJob(PaymentReconciliation reconciliation) {
+        return reconciliation.job();
+    }
+
+    @Bean
+    JobType paymentNoticeJob(PaymentNotices notices) {
+        return notices.job();
+    }
+
+    @Bean
     JobType orderRefundJob(Refunds refunds) {
         return refunds.job();
     }

@@ -3,17 +3,12 @@ package io.boxoffice.orders;
 import io.boxoffice.catalog.Catalog;
 import io.boxoffice.catalog.Event;
 import io.boxoffice.catalog.EventStatus;
-import io.boxoffice.orders.OrderProblems.HoldExpired;
 import io.boxoffice.orders.OrderProblems.OrderNotFound;
-import io.boxoffice.orders.OrderProblems.PaymentDeclined;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
-import io.boxoffice.payments.PaymentProvider;
-import io.boxoffice.payments.Payments;
 import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.id.Ids;
 import io.boxoffice.platform.security.Caller;
-import io.boxoffice.platform.security.Forbidden;
 import io.boxoffice.platform.web.Cursors;
 import io.boxoffice.platform.web.Page;
 import java.time.Clock;
@@ -46,7 +41,8 @@ public class OrderManagement {
     private final ReservationBatcher batcher;
     private final OrderRecords records;
     private final Inventory inventory;
-    private final Payments payments;
+    private final OrderPayments payments;
+    private final PaymentRecords paymentRecords;
     private final Refunds refunds;
     private final TransactionTemplate transactions;
     private final OrderSettings settings;
@@ -60,7 +56,8 @@ public class OrderManagement {
             ReservationBatcher batcher,
             OrderRecords records,
             Inventory inventory,
-            Payments payments,
+            OrderPayments payments,
+            PaymentRecords paymentRecords,
             Refunds refunds,
             TransactionTemplate transactions,
             OrderSettings settings,
@@ -73,6 +70,7 @@ public class OrderManagement {
         this.records = records;
         this.inventory = inventory;
         this.payments = payments;
+        this.paymentRecords = paymentRecords;
         this.refunds = refunds;
         this.transactions = transactions;
         this.settings = settings;
@@ -142,57 +140,12 @@ public class OrderManagement {
                 .filter(order -> order.status() == OrderStatus.CONFIRMED);
     }
 
-    /** Pays a PENDING order: the hold becomes a sale with tickets, or stays a hold if declined. */
-    public Order pay(Caller caller, UUID orderId, String paymentMethod) {
-        Outcome outcome;
-        try {
-            outcome = charge(caller, orderId, paymentMethod);
-        } catch (PaymentDeclined e) {
-            metrics.order(OrderMetrics.Outcome.DECLINED);
-            throw e;
-        }
-        if (outcome != Outcome.DONE) {
-            metrics.holdsExpired(outcome == Outcome.EXPIRED ? 1 : 0);
-            throw new HoldExpired();
-        }
-        Order paid = records.find(orderId).orElseThrow(OrderNotFound::new);
-        metrics.confirmed(paid.items());
-        return paid;
-    }
-
-    private Outcome charge(Caller caller, UUID orderId, String paymentMethod) {
-        return transactions.execute(status -> {
-            OrderRecords.Locked order = records.lock(orderId).orElseThrow(OrderNotFound::new);
-            requireBuyer(caller, order);
-            if (paymentMethod == null || paymentMethod.isBlank() || paymentMethod.length() > 255) {
-                throw new InvalidInput("paymentMethod", "must name a payment method (at most 255 characters)");
-            }
-            Instant now = clock.instant();
-            if (order.status() == OrderStatus.EXPIRED) {
-                return Outcome.WAS_EXPIRED;
-            }
-            OrderTransition.PAY.from(order.status());
-            if (!order.expiresAt().isAfter(now)) {
-                inventory.apply(OrderTransition.EXPIRE, order.organizerId(), order.items());
-                records.close(order.organizerId(), order.id(), OrderTransition.EXPIRE, now);
-                return Outcome.EXPIRED;
-            }
-            PaymentProvider.Charge charge =
-                    payments.charge(order.id(), order.totalCents(), order.currency(), paymentMethod);
-            if (!charge.approved()) {
-                throw new PaymentDeclined(charge.reason());
-            }
-            inventory.apply(OrderTransition.PAY, order.organizerId(), order.items());
-            records.confirm(order.organizerId(), order.id(), now, paymentMethod, charge.reference());
-            List<Order.Ticket> tickets = TicketCodes.issue(order.id(), order.items(), () -> Ids.newId(clock));
-            records.insertTickets(
-                    order.organizerId(),
-                    order.eventId(),
-                    tickets.stream().map(ticket -> order.id()).toList(),
-                    tickets);
-            events.publishEvent(new OrdersConfirmed(List.of(order.id())));
-            return Outcome.DONE;
-        });
+    /**
+     * Pays a PENDING order: the hold becomes a sale with tickets, stays a hold if declined, or
+     * waits for the buyer's challenge or the provider's outcome ({@link OrderPayments}).
+     */
+    OrderPayments.Paid pay(Caller caller, UUID orderId, String paymentMethod) {
+        return payments.pay(caller, orderId, paymentMethod);
     }
 
     /** Cancels an order: a hold gives its tickets back, a purchase is refunded. */
@@ -203,8 +156,11 @@ public class OrderManagement {
                 throw new OrderNotFound();
             }
             OrderTransition transition = OrderTransition.cancelling(order.status());
-            if (transition == OrderTransition.REFUND && order.paymentMethod() != null) {
-                refunds.owe(List.of(order.id())); // paid back by a job once this commits
+            if (transition == OrderTransition.CANCEL && payments.inFlight(order.organizerId(), order.id())) {
+                throw new OrderProblems.PaymentInProgress(); // its outcome decides: wait for it
+            }
+            if (transition == OrderTransition.REFUND) {
+                refunds.owe(List.of(order.id()), PaymentRecords.RefundReason.ORDER_CANCELLED); // paid back after commit
             }
             inventory.apply(transition, order.organizerId(), order.items());
             records.close(order.organizerId(), order.id(), transition, clock.instant());
@@ -237,6 +193,17 @@ public class OrderManagement {
             throw new OrderNotFound();
         }
         return order;
+    }
+
+    /** The order's payment history, for its buyer, the event's organizer or an administrator. */
+    @Transactional(readOnly = true)
+    public PaymentHistory paymentHistory(Caller caller, UUID orderId) {
+        Order order = get(caller, orderId);
+        return PaymentHistory.of(
+                order,
+                paymentRecords.attemptsOf(orderId),
+                paymentRecords.refundsOf(orderId),
+                paymentRecords.disputesOf(orderId));
     }
 
     /** The caller's orders, newest first. */
@@ -277,21 +244,4 @@ public class OrderManagement {
 
     /** How many tickets of a type can still be bought. */
     public record Availability(UUID id, String name, long priceCents, String currency, int available) {}
-
-    private static void requireBuyer(Caller caller, OrderRecords.Locked order) {
-        if (!order.buyerId().equals(caller.accountId())) {
-            if (caller.mayChange(order.organizerId())) {
-                throw new Forbidden("Only the buyer may pay for an order.");
-            }
-            throw new OrderNotFound();
-        }
-    }
-
-    private enum Outcome {
-        DONE,
-        /** the hold ran out and this payment found it so: released here */
-        EXPIRED,
-        /** the sweeper had released it already */
-        WAS_EXPIRED
-    }
 }

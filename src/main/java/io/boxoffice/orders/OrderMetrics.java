@@ -40,6 +40,7 @@ class OrderMetrics {
     private final Counter ticketsSold;
     private final Counter holdsExpired;
     private final Counter refundsPaid;
+    private final Counter chargedAfterRelease;
     private final DistributionSummary batchSize;
     private final Timer queueWait;
 
@@ -57,6 +58,9 @@ class OrderMetrics {
                 .register(meters);
         holdsExpired = Counter.builder("boxoffice.holds.expired")
                 .description("Holds released because their time ran out (by the sweeper or at payment)")
+                .register(meters);
+        chargedAfterRelease = Counter.builder("boxoffice.payments.charged.after.release")
+                .description("Charges that succeeded after their order's hold was released, refunded in full")
                 .register(meters);
         refundsPaid = Counter.builder("boxoffice.refunds.paid")
                 .description("Refunds the payment provider accepted (after the refund committed)")
@@ -124,6 +128,11 @@ class OrderMetrics {
         if (count > 0) {
             holdsExpired.increment(count);
         }
+    }
+
+    /** A charge that succeeded after its order's hold was released, refunded in full. */
+    void chargedAfterRelease() {
+        chargedAfterRelease.increment();
     }
 
     void refundPaid() {

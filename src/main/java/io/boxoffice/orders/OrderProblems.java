@@ -49,6 +49,26 @@ final class OrderProblems {
         }
     }
 
+    /**
+     * The buyer was charged after the hold had been released (the event was cancelled meanwhile):
+     * the order is not confirmed, and the charge is refunded in full.
+     */
+    static final class ChargedAfterRelease extends DomainException {
+        ChargedAfterRelease() {
+            super(
+                    Kind.GONE,
+                    "hold-expired",
+                    "The hold on these tickets ended while the payment was made: the charge is being refunded in full.");
+        }
+    }
+
+    /** Another payment of the order is under way (its outcome is not known yet). */
+    static final class PaymentInProgress extends DomainException {
+        PaymentInProgress() {
+            super(Kind.CONFLICT, "payment-in-progress", "A payment of this order is under way; wait for its outcome.");
+        }
+    }
+
     /** The order is not in a state that allows this action. */
     static final class WrongState extends DomainException {
         WrongState(String detail) {

@@ -171,35 +171,6 @@ class OrderRecords {
         return withItemsAndTickets(orders).stream().map(Owned::order).toList();
     }
 
-    /** A refunded order's payment, to be given back. */
-    record Paid(UUID id, String paymentMethod, String paymentRef, long totalCents, String currency) {}
-
-    /** The payment of a refunded order that was paid (a free order has none) and is not yet paid back. */
-    Optional<Paid> owed(UUID id) {
-        return jdbc.sql("""
-                        select id, payment_method, payment_ref, total_cents, currency from orders
-                         where id = :id and status = :status and payment_method is not null
-                           and refund_paid_at is null
-                        """)
-                .param("id", id)
-                .param("status", OrderTransition.REFUND.to().name())
-                .query((rs, n) -> new Paid(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("payment_method"),
-                        rs.getString("payment_ref"),
-                        rs.getLong("total_cents"),
-                        rs.getString("currency")))
-                .optional();
-    }
-
-    /** Records that the provider accepted an order's refund. */
-    void refundPaid(UUID id, Instant at) {
-        jdbc.sql("update orders set refund_paid_at = :at where id = :id and refund_paid_at is null")
-                .param("id", id)
-                .param("at", Timestamps.utc(at))
-                .update();
-    }
-
     /** Locks an order row for payment, cancellation or expiry. */
     Optional<Locked> lock(UUID id) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from orders where id = :id for update")
@@ -229,6 +200,19 @@ class OrderRecords {
                         locked.paymentMethod(),
                         locked.paymentRef(),
                         items(locked.organizerId(), locked.id())));
+    }
+
+    /**
+     * Keeps a hold at least until {@code until} (a payment under way): in the same row the
+     * sweeper locks, so a sweep that waited for this row's lock sees the new end and passes it by.
+     */
+    void extendHold(UUID organizerId, UUID id, Instant until) {
+        jdbc.sql(
+                        "update orders set expires_at = greatest(expires_at, :until) where organizer_id = :organizerId and id = :id")
+                .param("organizerId", organizerId)
+                .param("id", id)
+                .param("until", Timestamps.utc(until))
+                .update();
     }
 
     void confirm(UUID organizerId, UUID id, Instant at, String paymentMethod, String paymentRef) {

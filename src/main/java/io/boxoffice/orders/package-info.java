@@ -5,6 +5,7 @@
 @ApplicationModule(
         displayName = "Orders",
         allowedDependencies = {
+            "accounts",
             "catalog",
             "jobs",
             "payments",

@@ -1,28 +1,32 @@
 package io.boxoffice.payments;
 
-import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
-/** A payment service provider: charges and refunds an order's total. */
-public interface PaymentProvider {
+/**
+ * A payment service provider. Every call may go over the network: the caller holds no database
+ * transaction or lock while it runs, and a call that cannot tell its outcome throws {@link
+ * ProviderUnavailable}.
+ */
+interface PaymentProvider {
+
+    /** The provider's name, as recorded with each payment: {@code test}, {@code stripe}. */
+    String name();
 
     /** Whether this provider handles the payment method the buyer chose. */
     boolean supports(String paymentMethod);
 
-    /** Charges {@code amountCents} for the order; the result says whether it was approved. */
-    Charge charge(UUID orderId, long amountCents, String currency, String paymentMethod);
+    /** Charges the order's total; the same request again (same attempt) charges at most once. */
+    ChargeOutcome charge(ChargeRequest request);
 
-    /** Refunds a charge this provider approved. */
-    void refund(String reference, long amountCents, String currency);
+    /**
+     * Where a charge attempt stands now: by the provider's reference if the first call returned
+     * one, else by sending the same request again, which the provider answers from its first run.
+     */
+    ChargeOutcome find(ChargeRequest request, @Nullable String reference);
 
-    /** The outcome of a charge: approved with the provider's reference, or declined with a reason. */
-    record Charge(boolean approved, String reference, String reason) {
+    /** Gives up an attempt that waits for the buyer (3-D Secure never completed); says where it ended. */
+    ChargeOutcome cancel(ChargeRequest request, String reference);
 
-        public static Charge approved(String reference) {
-            return new Charge(true, reference, "");
-        }
-
-        public static Charge declined(String reason) {
-            return new Charge(false, "", reason);
-        }
-    }
+    /** Sends money back from a charge this provider made; the same refund again moves money once. */
+    RefundOutcome refund(RefundRequest request);
 }

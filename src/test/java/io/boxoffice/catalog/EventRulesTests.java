@@ -58,6 +58,11 @@ class EventRulesTests {
                 .satisfies(e -> assertThat(fields(e)).containsExactly("ticketTypes[1].currency"));
         assertThatThrownBy(() -> rules.newTicketTypes(List.of(new TicketTypeDraft("A", 1L, "XXQ", 1, null))))
                 .satisfies(e -> assertThat(fields(e)).containsExactly("ticketTypes[0].currency"));
+        // yen have no subunits: 1,500 yen is 150000 hundredths, 1,500.5 yen is nothing a card can pay
+        assertThat(rules.newTicketTypes(List.of(new TicketTypeDraft("A", 150_000L, "JPY", 1, null))))
+                .hasSize(1);
+        assertThatThrownBy(() -> rules.newTicketTypes(List.of(new TicketTypeDraft("A", 150_050L, "JPY", 1, null))))
+                .satisfies(e -> assertThat(fields(e)).containsExactly("ticketTypes[0].priceCents"));
     }
 
     @Test

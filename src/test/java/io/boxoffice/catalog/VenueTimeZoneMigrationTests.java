@@ -67,7 +67,8 @@ class VenueTimeZoneMigrationTests {
                         "--management.server.port=0",
                         "--spring.datasource.url=jdbc:postgresql://localhost:" + database.getPort() + "/postgres",
                         "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=unused");
+                        "--spring.datasource.password=unused",
+                        "--boxoffice.payments.test-provider-allowed=true");
         try {
             Map<UUID, String> zones = jdbc
                     .sql("select id, time_zone from venue")

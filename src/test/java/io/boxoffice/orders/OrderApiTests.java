@@ -68,9 +68,9 @@ class OrderApiTests extends ApiTest {
 
     /** When the provider accepted the order's refund (the refund job's record), if it has. */
     private Optional<Instant> refundPaidAt(String orderPath) {
-        return jdbc.sql("select refund_paid_at from orders where id = :id")
+        return jdbc.sql("select max(completed_at) from refund where order_id = :id and status = 'SUCCEEDED'")
                 .param("id", UUID.fromString(orderPath.substring(orderPath.lastIndexOf('/') + 1)))
-                .query((rs, n) -> Optional.ofNullable(rs.getObject("refund_paid_at", OffsetDateTime.class))
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))
                         .map(OffsetDateTime::toInstant))
                 .single();
     }

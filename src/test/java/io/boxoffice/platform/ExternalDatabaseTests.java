@@ -1,6 +1,7 @@
 package io.boxoffice.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.boxoffice.Boxoffice;
 import io.boxoffice.platform.embedded.EmbeddedPostgresServer;
@@ -50,6 +51,9 @@ class ExternalDatabaseTests {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=unused"));
         arguments.addAll(List.of(extra));
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--boxoffice.payments."))) {
+            arguments.add("--boxoffice.payments.test-provider-allowed=true"); // a test deployment
+        }
         ConfigurableApplicationContext context =
                 new SpringApplicationBuilder(Boxoffice.class).run(arguments.toArray(String[]::new));
         nodes.add(context);
@@ -58,6 +62,24 @@ class ExternalDatabaseTests {
 
     private static Api api(ConfigurableApplicationContext node) {
         return new Api("http://localhost:" + node.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @Test
+    void theTestPaymentProviderIsRefusedOnAnExternalDatabaseOrInProductionUnlessAllowed() {
+        assertThatThrownBy(() -> node("--boxoffice.payments.provider=test"))
+                .hasStackTraceContaining("boxoffice.payments.provider is 'test' on an external database")
+                .hasStackTraceContaining("boxoffice.payments.test-provider-allowed=true");
+        assertThatThrownBy(() -> node(
+                        "--spring.profiles.active=production",
+                        "--boxoffice.logging.json=false",
+                        "--boxoffice.payments.provider=test"))
+                .hasStackTraceContaining("boxoffice.payments.provider is 'test' on the production profile");
+        assertThatThrownBy(() -> node("--boxoffice.payments.provider=stripe"))
+                .hasStackTraceContaining(
+                        "boxoffice.payments.stripe.api-key or boxoffice.payments.stripe.webhook-secret is not set");
+        ConfigurableApplicationContext allowed =
+                node("--boxoffice.payments.provider=test", "--boxoffice.payments.test-provider-allowed=true");
+        assertThat(allowed.isRunning()).isTrue();
     }
 
     @Test

@@ -35,6 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "boxoffice.demo-data=false",
             // every test speaks from loopback: limits are RateLimitTests' subject, not the others'
             "boxoffice.rate-limit.enabled=false",
+            // a test deployment: the test payment provider, on the embedded database or through PgBouncer
+            "boxoffice.payments.test-provider-allowed=true",
             "boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
             "boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD
         })

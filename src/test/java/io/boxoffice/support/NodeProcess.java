@@ -53,12 +53,16 @@ public final class NodeProcess {
     /**
      * {@code arguments}, plus, unless they say otherwise, rate limits switched off (test load comes
      * from one address, and limits are the subject of RateLimitTests and ObservabilityTests, which
-     * ask for them) and the management port on any free port.
+     * ask for them), the test payment provider allowed (a test deployment takes no real money) and
+     * the management port on any free port.
      */
     static List<String> withTestDefaults(String... arguments) {
         List<String> all = new ArrayList<>(List.of(arguments));
         if (all.stream().noneMatch(argument -> argument.startsWith("--boxoffice.rate-limit.enabled="))) {
             all.add("--boxoffice.rate-limit.enabled=false");
+        }
+        if (all.stream().noneMatch(argument -> argument.startsWith("--boxoffice.payments."))) {
+            all.add("--boxoffice.payments.test-provider-allowed=true"); // test deployments take no real money
         }
         if (all.stream().noneMatch(argument -> argument.startsWith("--management.server.port="))) {
             all.add("--management.server.port=0");

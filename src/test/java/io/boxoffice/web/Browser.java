@@ -18,13 +18,13 @@ import org.jspecify.annotations.Nullable;
  * cookie once signed in. Cookies are handled by hand, because they are {@code Secure} and the tests
  * speak plain HTTP to localhost.
  */
-final class Browser {
+public final class Browser {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final Api http;
 
-    Browser(String base) {
+    public Browser(String base) {
         this.http = new Api(base);
     }
 
@@ -72,26 +72,26 @@ final class Browser {
                 form.token());
     }
 
-    Session signIn(Api.Account account) {
+    public Session signIn(Api.Account account) {
         return signIn(account.email(), "password-" + account.email());
     }
 
     /** A signed-in browser: its cookies and the CSRF token its forms carry. */
-    record Session(Browser browser, String cookies, String csrf) {
+    public record Session(Browser browser, String cookies, String csrf) {
 
-        Api.Response get(String path) {
+        public Api.Response get(String path) {
             return browser.http.send(
                     browser.http.builder(path, null).header("Cookie", cookies).GET());
         }
 
-        Api.Response post(String path, Map<String, String> fields) {
+        public Api.Response post(String path, Map<String, String> fields) {
             Map<String, String> all = new HashMap<>(fields);
             all.put("_csrf", csrf);
             return browser.post(path, cookies, all);
         }
 
         /** The path a redirect sends the browser to. */
-        static String location(Api.Response response) {
+        public static String location(Api.Response response) {
             assertThat(response.status()).as("a redirect").isEqualTo(302);
             return response.header("Location").replaceFirst("^https?://[^/]+", "");
         }

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -79,6 +80,9 @@ class SecurityConfiguration {
                         .hasRole(Role.ORGANIZER.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/auth/token")
                         .permitAll()
+                        // the payment provider's webhook: its signature, not a token, says who sent it
+                        .requestMatchers(HttpMethod.POST, "/api/v1/payments/stripe/webhook")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/orders/**", "/api/v1/events/*/stats")
                         .authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/**")
@@ -110,7 +114,11 @@ class SecurityConfiguration {
             HttpSecurity http,
             JwtDecoder decoder,
             Converter<Jwt, AbstractAuthenticationToken> tokens,
-            RateLimitFilter rateLimits) {
+            RateLimitFilter rateLimits,
+            @Value("${boxoffice.payments.provider:test}") String paymentProvider) {
+        String contentSecurityPolicy = "stripe".equalsIgnoreCase(paymentProvider)
+                ? CONTENT_SECURITY_POLICY_WITH_STRIPE
+                : CONTENT_SECURITY_POLICY;
         AuthenticationEntryPoint signIn = (request, response, failure) -> {
             SessionCookies.clear(response); // an expired or foreign token: start again
             String next =
@@ -133,7 +141,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .headers(headers -> headers.cacheControl(cache -> cache.disable())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .permissionsPolicyHeader(
@@ -176,6 +184,19 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
+
+    /**
+     * With Stripe taking payments, the same and exactly what Stripe.js needs (its documented
+     * origins): its script, its frames (the Payment Element, 3-D Secure) and its API.
+     */
+    static final String CONTENT_SECURITY_POLICY_WITH_STRIPE =
+            "default-src 'self'; script-src 'self' https://js.stripe.com https://*.js.stripe.com; style-src 'self'; "
+                    + "img-src 'self' data:; connect-src 'self' https://api.stripe.com; "
+                    + "frame-src https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com; "
+                    // a payment form's answer may redirect to the bank's challenge, which browsers check against
+                    // form-action
+                    + "object-src 'none'; base-uri 'self'; form-action 'self' https://hooks.stripe.com; "
+                    + "frame-ancestors 'none'";
 
     @Bean
     JwtDecoder jwtDecoder(JwtKeys keys, SecuritySettings settings) {

@@ -174,6 +174,22 @@ final class ApiContract {
                     410,
                     422),
             entry(
+                    "GET /api/v1/orders/{id}/payments",
+                    "getOrderPayments",
+                    "orders",
+                    "An order's payment history: attempts, refunds and disputes with the provider's ids",
+                    Access.SIGNED_IN,
+                    200,
+                    404),
+            entry(
+                    "POST /api/v1/payments/stripe/webhook",
+                    "receiveStripeWebhook",
+                    "payments",
+                    "Stripe's webhook: a signed event about a payment, recorded once",
+                    Access.PUBLIC,
+                    200,
+                    404),
+            entry(
                     "POST /api/v1/orders/{id}/cancel",
                     "cancelOrder",
                     "orders",
@@ -253,6 +269,7 @@ final class ApiContract {
                     "Venues, events and ticket types: organizer writes and the draft, published, cancelled lifecycle",
             "search", "The public listing: full text, city, category, dates and distance",
             "orders", "Holds, payment, cancellation, tickets, availability, check-in and sales figures",
+            "payments", "The payment provider's webhook",
             "jobs", "The job queue and its dead letters, for administrators");
 
     /** The problem types each status is given, for the document's description of the problem schema. */
@@ -264,7 +281,8 @@ final class ApiContract {
                             "malformed-json",
                             "malformed-parameters",
                             "bad-request",
-                            "invalid-consistency-token")),
+                            "invalid-consistency-token",
+                            "invalid-signature")),
             Map.entry(401, List.of("unauthenticated", "bad-credentials")),
             Map.entry(402, List.of("payment-declined")),
             Map.entry(403, List.of("forbidden", "address-denied")),
@@ -283,11 +301,12 @@ final class ApiContract {
                             "already-checked-in",
                             "ticket-void",
                             "idempotency-in-progress",
+                            "payment-in-progress",
                             "unknown-job-type")),
             Map.entry(410, List.of("hold-expired")),
             Map.entry(413, List.of("payload-too-large")),
             Map.entry(415, List.of("unsupported-media-type")),
-            Map.entry(422, List.of("max-per-order", "idempotency-key-reused")),
+            Map.entry(422, List.of("max-per-order", "idempotency-key-reused", "test-payments-disabled")),
             Map.entry(429, List.of("rate-limited")),
             Map.entry(503, List.of("overloaded", "try-again", "database-unavailable")));
 

@@ -130,6 +130,15 @@ class ApiDocumentation {
             "GET /api/v1/venues/{id}", "Venue",
             "GET /api/v1/events/{id}/availability", "Availability");
 
+    /** Operations that read their body as raw bytes (to check a signature over them): what the body is. */
+    private static final Map<String, String> OPAQUE_REQUESTS = Map.of(
+            "POST /api/v1/payments/stripe/webhook",
+            "An event as Stripe sends it (https://docs.stripe.com/api/events/object), signed in Stripe-Signature");
+
+    /** Operations that answer a second success status besides their contract's: the status and the schema of its body. */
+    private static final Map<String, Map.Entry<Integer, String>> OTHER_SUCCESSES =
+            Map.of("POST /api/v1/orders/{id}/pay", Map.entry(202, "PaymentAction"));
+
     @Bean
     OpenAPI boxofficeOpenApi() {
         return new OpenAPI()
@@ -182,7 +191,8 @@ class ApiDocumentation {
                     .addSchemas("Problem", problemSchema())
                     .addSchemas("Listing", listingSchema())
                     .addSchemas("ListedEvent", listedEventSchema())
-                    .addSchemas("Availability", availabilitySchema());
+                    .addSchemas("Availability", availabilitySchema())
+                    .addSchemas("PaymentAction", paymentActionSchema());
         };
     }
 
@@ -275,6 +285,14 @@ class ApiDocumentation {
         if (body && example != null && operation.getRequestBody().getContent() != null) {
             operation.getRequestBody().getContent().values().forEach(media -> media.setExample(example));
         }
+        String opaqueRequest = OPAQUE_REQUESTS.get(method.name() + " " + path);
+        if (body && opaqueRequest != null && operation.getRequestBody().getContent() != null) {
+            operation
+                    .getRequestBody()
+                    .getContent()
+                    .values()
+                    .forEach(media -> media.setSchema(new ObjectSchema().description(opaqueRequest)));
+        }
         addHeaderParameter(
                 operation, "Consistency-Token", "A Consistency-Token from an earlier write: this request sees it");
         if (read) {
@@ -307,6 +325,15 @@ class ApiDocumentation {
             success.addHeaderObject("Location", headerRef("Location"));
         }
         responses.addApiResponse(Integer.toString(entry.success()), success);
+        Map.Entry<Integer, String> other = OTHER_SUCCESSES.get(method.name() + " " + path);
+        if (other != null) {
+            responses.addApiResponse(
+                    Integer.toString(other.getKey()),
+                    new ApiResponse()
+                            .description(reason(other.getKey()) + ": the outcome is not known yet")
+                            .content(json(new Schema<>().$ref("#/components/schemas/" + other.getValue())))
+                            .addHeaderObject("Consistency-Token", headerRef("Consistency-Token")));
+        }
         if (read) {
             responses.addApiResponse(
                     "304",
@@ -436,6 +463,31 @@ class ApiDocumentation {
         problem.setProperties(properties);
         problem.setRequired(List.of("type", "title", "status"));
         return problem;
+    }
+
+    private static Schema<?> paymentActionSchema() {
+        Schema<?> action = new ObjectSchema()
+                .description("A payment waiting for the buyer's challenge (3-D Secure) or for the provider's outcome;"
+                        + " the order stays held until it arrives")
+                .addProperty(
+                        "status",
+                        new StringSchema()
+                                ._enum(List.of("PAYMENT_ACTION_REQUIRED", "PAYMENT_PENDING"))
+                                .description(
+                                        "PAYMENT_ACTION_REQUIRED: the buyer must act; PAYMENT_PENDING: ask again later"))
+                .addProperty("orderId", new UUIDSchema())
+                .addProperty(
+                        "clientSecret",
+                        new StringSchema()
+                                .description("With PAYMENT_ACTION_REQUIRED: for Stripe.js's handleNextAction"))
+                .addProperty(
+                        "nextActionUrl",
+                        new StringSchema()
+                                .format("uri")
+                                .description(
+                                        "With PAYMENT_ACTION_REQUIRED, for a challenge by redirect: where to send the buyer"));
+        action.setRequired(List.of("status", "orderId"));
+        return action;
     }
 
     private static Schema<?> availabilitySchema() {

@@ -61,7 +61,8 @@ final class ReplicaNode implements AutoCloseable {
                 "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD,
                 "--boxoffice.cache.enabled=" + caches,
                 // the load these tests make comes from one address: limits are RateLimitTests' subject
-                "--boxoffice.rate-limit.enabled=false"));
+                "--boxoffice.rate-limit.enabled=false",
+                "--boxoffice.payments.test-provider-allowed=true"));
         context = new SpringApplicationBuilder(Boxoffice.class).run(arguments.toArray(String[]::new));
     }
 
