@@ -220,49 +220,6 @@ class PaymentRecords {
                 .single();
     }
 
-    /** The order's succeeded charge, if it has one. */
-    Optional<Attempt> charged(UUID organizerId, UUID orderId) {
-        return jdbc.sql("select " + ATTEMPT_COLUMNS + " from payment_attempt"
-                        + " where organizer_id = :organizerId and order_id = :orderId and status = 'SUCCEEDED'"
-                        + " order by attempt desc limit 1")
-                .param("organizerId", organizerId)
-                .param("orderId", orderId)
-                .query((rs, n) -> attempt(rs))
-                .optional();
-    }
-
-    /** What of an attempt's charge has been given back or is owed back (failed refunds do not count). */
-    long refundedOf(UUID organizerId, UUID orderId, int attempt) {
-        return jdbc.sql("""
-                        select coalesce(sum(amount_cents), 0) from refund
-                         where organizer_id = :organizerId and order_id = :orderId and attempt = :attempt
-                           and status <> 'FAILED'
-                        """)
-                .param("organizerId", organizerId)
-                .param("orderId", orderId)
-                .param("attempt", attempt)
-                .query(Long.class)
-                .single();
-    }
-
-    /** Owes back {@code amount} of a charge. */
-    void insertRefund(Attempt charge, UUID id, long amount, RefundReason reason, Instant at) {
-        jdbc.sql("""
-                        insert into refund (organizer_id, order_id, id, attempt, amount_cents, currency, reason, status,
-                                            created_at)
-                        values (:organizerId, :orderId, :id, :attempt, :amount, :currency, :reason, 'PENDING', :at)
-                        """)
-                .param("organizerId", charge.organizerId())
-                .param("orderId", charge.orderId())
-                .param("id", id)
-                .param("attempt", charge.number())
-                .param("amount", amount)
-                .param("currency", charge.currency())
-                .param("reason", reason.name())
-                .param("at", Timestamps.utc(at))
-                .update();
-    }
-
     /**
      * Owes back what is left of each of these orders' charges (all of it, less refunds made or
      * owed already): one pending refund per charge, in one statement. Returns how many.

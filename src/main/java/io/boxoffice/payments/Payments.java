@@ -45,11 +45,6 @@ public class Payments {
         throw new InvalidInput("paymentMethod", "is not a payment method Boxoffice accepts");
     }
 
-    /** The provider payments are made with: {@code test} or {@code stripe}. */
-    public String provider() {
-        return active.name();
-    }
-
     /** Stripe's publishable key, for the checkout page's Payment Element; null unless Stripe takes payments. */
     public @Nullable String stripePublishableKey() {
         return StripeProvider.NAME.equals(active.name()) ? settings.stripe().publishableKey() : null;
