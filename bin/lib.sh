@@ -37,6 +37,12 @@ postgres_bin() {
   echo "$found"
 }
 
+# Runs a command as the owner of the system PostgreSQL clusters: the "postgres" user when run as
+# root (PostgreSQL refuses to run as root), else the caller.
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
 # A benchmark's result file for this run: bench/results/<name>-<UTC time>.<extension>.
 result_file() {
   echo "bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ).${2:-md}"
