@@ -2,6 +2,8 @@ package io.boxoffice.jobs;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.boxoffice.platform.NodeRole;
+import io.boxoffice.platform.jdbc.Retention;
+import io.boxoffice.platform.jdbc.Timestamps;
 import io.boxoffice.platform.ratelimit.RateLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -36,6 +38,21 @@ class JobsConfiguration {
                 // another full batch: go on, up to 100,000 rows a run
             }
         });
+    }
+
+    /** Removes dead jobs older than {@code dead-retention}, in batches. */
+    @Bean
+    RecurringJob deadJobExpiryJob(JdbcClient jdbc, JobsSettings settings, Clock clock) {
+        return new RecurringJob(
+                "dead-job-expiry",
+                JobPriority.LOW,
+                Duration.ofHours(6),
+                () -> Retention.deleteBelow(
+                        jdbc,
+                        "dead_job",
+                        "died_at",
+                        Timestamps.utc(clock.instant().minus(settings.deadRetention())),
+                        1_000));
     }
 
     @Bean

@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBase the bound on the first retry's delay; each further retry doubles it
  * @param retryCap the most any retry waits
  * @param metricsRefresh how old the queue figures in the metrics may be
+ * @param deadRetention how long a dead job is kept for an administrator to inspect or replay
  */
 @Validated
 @ConfigurationProperties("boxoffice.jobs")
@@ -28,4 +29,5 @@ record JobsSettings(
         @DefaultValue("20s") @DurationMin(millis = 0) Duration shutdownWait,
         @DefaultValue("5s") @DurationMin(millis = 1) Duration retryBase,
         @DefaultValue("1h") @DurationMin(millis = 1) Duration retryCap,
-        @DefaultValue("5s") @DurationMin(millis = 0) Duration metricsRefresh) {}
+        @DefaultValue("5s") @DurationMin(millis = 0) Duration metricsRefresh,
+        @DefaultValue("90d") @DurationMin(hours = 1) Duration deadRetention) {}

@@ -2,6 +2,7 @@ package io.boxoffice.orders;
 
 import io.boxoffice.jobs.JobPriority;
 import io.boxoffice.jobs.RecurringJob;
+import io.boxoffice.platform.jdbc.Retention;
 import io.boxoffice.platform.jdbc.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -31,7 +33,13 @@ class OrderHousekeeping {
 
     private static final Logger log = LoggerFactory.getLogger(OrderHousekeeping.class);
     /** Partitioned by month: of the order's UUIDv7 id, and of a key's claim. */
-    private static final List<String> TABLES = List.of("orders", "order_item", "ticket", "idempotency_key");
+    private static final List<String> TABLES =
+            List.of("orders", "order_item", "ticket", "payment_attempt", "refund", "dispute", "idempotency_key");
+    /** An order's rows, each table before the tables it references. */
+    private static final List<String> ORDER_TABLES_CHILDREN_FIRST =
+            List.of("refund", "dispute", "payment_attempt", "ticket", "order_item", "orders");
+
+    private static final Pattern ORDERS_PARTITION = Pattern.compile("orders_(\\d{4})_(\\d{2})");
 
     private static final Pattern KEY_PARTITION = Pattern.compile("idempotency_key_(\\d{4})_(\\d{2})");
     private static final int DELETE_BATCH = 5000;
@@ -50,6 +58,20 @@ class OrderHousekeeping {
     RecurringJob partitionJob() {
         return new RecurringJob(
                 "partition-maintenance", JobPriority.LOW, settings.partitionCheckInterval(), this::createAheadLogged);
+    }
+
+    /** The recurring job that removes orders past the accounting period. */
+    RecurringJob orderRetentionJob() {
+        return new RecurringJob("order-retention", JobPriority.LOW, settings.partitionCheckInterval(), () -> {
+            try {
+                int removed = expireOrders();
+                if (removed > 0) {
+                    log.info("Removed orders past the accounting period: {} partitions and rows", removed);
+                }
+            } catch (DataAccessException e) {
+                log.warn("Order retention deferred to its next run: {}", e.getMessage());
+            }
+        });
     }
 
     /** The recurring job that drops expired idempotency keys. */
@@ -87,40 +109,70 @@ class OrderHousekeeping {
      */
     int expireKeys() {
         Instant before = clock.instant().minus(settings.idempotencyRetention());
-        List<String> partitions = jdbc.sql("""
-                        select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                         where i.inhparent = cast(:parent as regclass)
-                        """)
-                .param("parent", "idempotency_key")
-                .query(String.class)
-                .list();
         int dropped = 0;
-        for (String partition : partitions) {
+        for (String partition : partitions("idempotency_key")) {
             Matcher month = KEY_PARTITION.matcher(partition);
-            if (month.matches()) {
-                Instant end = LocalDate.of(Integer.parseInt(month.group(1)), Integer.parseInt(month.group(2)), 1)
-                        .plusMonths(1)
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant();
-                if (!end.isAfter(before)) {
-                    jdbc.sql("drop table if exists " + partition).update();
-                    dropped++;
+            if (month.matches() && !monthEnd(month.group(1), month.group(2)).isAfter(before)) {
+                jdbc.sql("drop table if exists " + partition).update();
+                dropped++;
+            }
+        }
+        return dropped
+                + Retention.deleteBelow(
+                        jdbc, "idempotency_key_default", "claimed_at", Timestamps.utc(before), DELETE_BATCH);
+    }
+
+    /**
+     * Removes the orders, with their items, tickets, payment attempts, refunds and disputes, and
+     * the daily sales roll-ups, that are older than the accounting period: whole months of orders
+     * detached and dropped (children first, as the foreign keys require), rows of such months in
+     * the default partitions deleted in batches. Returns how many partitions and rows went.
+     */
+    int expireOrders() {
+        Instant before = clock.instant().minus(settings.accountingRetention());
+        int removed = 0;
+        for (String partition : partitions("orders")) {
+            Matcher month = ORDERS_PARTITION.matcher(partition);
+            if (month.matches() && !monthEnd(month.group(1), month.group(2)).isAfter(before)) {
+                for (String table : ORDER_TABLES_CHILDREN_FIRST) {
+                    String name = table + "_" + month.group(1) + "_" + month.group(2);
+                    if (jdbc.sql("select to_regclass(:name) is not null")
+                            .param("name", name)
+                            .query(Boolean.class)
+                            .single()) {
+                        jdbc.sql("alter table " + table + " detach partition " + name)
+                                .update();
+                        jdbc.sql("drop table " + name).update();
+                        removed++;
+                    }
                 }
             }
         }
-        int deleted;
-        do {
-            deleted = jdbc.sql("""
-                            delete from idempotency_key_default
-                             where ctid = any (array(select ctid from idempotency_key_default
-                                                      where claimed_at < :before limit :batch))
-                            """)
-                    .param("before", Timestamps.utc(before))
-                    .param("batch", DELETE_BATCH)
-                    .update();
-            dropped += deleted;
-        } while (deleted == DELETE_BATCH);
-        return dropped;
+        UUID bound = jdbc.sql("select uuid7_floor(:before)")
+                .param("before", Timestamps.utc(before))
+                .query(UUID.class)
+                .single();
+        for (String table : ORDER_TABLES_CHILDREN_FIRST) {
+            removed += Retention.deleteBelow(
+                    jdbc, table + "_default", table.equals("orders") ? "id" : "order_id", bound, DELETE_BATCH);
+        }
+        removed += Retention.deleteBelow(
+                jdbc, "event_sales_daily", "day", LocalDate.ofInstant(before, ZoneOffset.UTC), DELETE_BATCH);
+        return removed;
+    }
+
+    private List<String> partitions(String parent) {
+        return jdbc.sql("""
+                        select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                         where i.inhparent = cast(:parent as regclass)
+                        """).param("parent", parent).query(String.class).list();
+    }
+
+    private static Instant monthEnd(String year, String month) {
+        return LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), 1)
+                .plusMonths(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
     }
 
     /** Makes sure this month's and the next {@code partitionMonthsAhead} months' partitions exist; returns the new ones. */

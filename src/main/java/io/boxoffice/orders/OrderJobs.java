@@ -20,6 +20,11 @@ class OrderJobs {
     }
 
     @Bean
+    RecurringJob orderRetentionJob(OrderHousekeeping housekeeping) {
+        return housekeeping.orderRetentionJob();
+    }
+
+    @Bean
     RecurringJob idempotencyKeyExpiryJob(OrderHousekeeping housekeeping) {
         return housekeeping.keyExpiryJob();
     }

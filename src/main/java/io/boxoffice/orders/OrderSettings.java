@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param partitionCheckInterval the pause between runs of partition maintenance
  * @param keyExpiryInterval the pause between runs of idempotency-key expiry
  * @param rollupInterval the pause between runs of the daily sales roll-up
+ * @param accountingRetention how long orders, their tickets and payments, and the daily sales
+ *     roll-ups are kept (the accounting period: 10 years for German and 6 for UK accounting records);
+ *     older ones are removed by the {@code order-retention} job
  */
 @Validated
 @ConfigurationProperties("boxoffice.orders")
@@ -32,4 +35,5 @@ record OrderSettings(
         @DefaultValue("1s") @DurationMin(millis = 10) Duration sweepInterval,
         @DefaultValue("6h") @DurationMin(seconds = 1) Duration partitionCheckInterval,
         @DefaultValue("10m") @DurationMin(seconds = 1) Duration keyExpiryInterval,
-        @DefaultValue("5m") @DurationMin(seconds = 1) Duration rollupInterval) {}
+        @DefaultValue("5m") @DurationMin(seconds = 1) Duration rollupInterval,
+        @DefaultValue("3660d") @DurationMin(days = 1) Duration accountingRetention) {}

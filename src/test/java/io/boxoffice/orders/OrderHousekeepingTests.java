@@ -22,7 +22,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Orders, items and tickets live in their order's month partition; the hot lookups prune to that
  * one partition; partition maintenance creates months ahead and is safe to run again; idempotency
- * keys are forgotten after their retention, and only then, and dropped with their month.
+ * keys are forgotten after their retention, and only then, and dropped with their month; orders
+ * past the accounting period go with everything that hangs off them, and dead jobs and sent-email
+ * records past theirs.
  */
 class OrderHousekeepingTests extends ApiTest {
 
@@ -154,6 +156,140 @@ class OrderHousekeepingTests extends ApiTest {
                         .query(String.class)
                         .list())
                 .containsExactly("k1", "k23", "k25");
+    }
+
+    @Test
+    void ordersPastTheAccountingPeriodGoWithTheirItemsTicketsPaymentsAndRollUpsAndNothingElseDoes() {
+        Api.Account organizer = api.signUp("ORGANIZER");
+        Api.Account buyer = api.signUp("ATTENDEE");
+        JsonNode event = api.publishedEvent(
+                organizer.token(),
+                api.venueId(organizer.token(), "Retention Row"),
+                List.of(Fixtures.ticketType("Paid", 1200)));
+        String kept = api.post("/api/v1/orders", buyer.token(), Fixtures.order(event, 2))
+                .json()
+                .get("id")
+                .asString();
+        Api.Response paid =
+                api.post("/api/v1/orders/" + kept + "/pay", buyer.token(), Map.of("paymentMethod", "test_ok"));
+        assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+
+        // copies of the paid order eleven years back, in a month with partitions of its own, and
+        // twelve years back, in the default partitions; a roll-up of that old day and of today
+        Instant now = clock.instant();
+        Instant eleven = now.minus(Duration.ofDays(11 * 366));
+        LocalDate elevenMonth = LocalDate.ofInstant(eleven, ZoneOffset.UTC).withDayOfMonth(1);
+        for (String table : List.of("orders", "order_item", "ticket", "payment_attempt", "refund", "dispute")) {
+            assertThat(jdbc.sql("select create_monthly_partition(:table, :month)")
+                            .param("table", table)
+                            .param("month", elevenMonth)
+                            .query(Boolean.class)
+                            .single())
+                    .isTrue();
+        }
+        UUID elevenYears = copyOrder(kept, eleven);
+        UUID twelveYears = copyOrder(kept, now.minus(Duration.ofDays(12 * 366)));
+        for (LocalDate day :
+                List.of(LocalDate.ofInstant(eleven, ZoneOffset.UTC), LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+            jdbc.sql("""
+                            insert into event_sales_daily
+                                   (organizer_id, event_id, day, orders, tickets, revenue_cents, refunds, refunded_cents, rolled_up_at)
+                            select organizer_id, id, :day, 1, 2, 2400, 0, 0, now() from event where id = cast(:event as uuid)
+                            on conflict do nothing
+                            """)
+                    .param("day", day)
+                    .param("event", event.get("id").asString())
+                    .update();
+        }
+        assertThat(rowsOf(elevenYears)).isEqualTo(rowsOf(UUID.fromString(kept))).isEqualTo(5);
+        assertThat(rowsOf(twelveYears)).isEqualTo(5);
+
+        assertThat(housekeeping.expireOrders()).isGreaterThanOrEqualTo(6 + 5 + 1);
+
+        assertThat(rowsOf(elevenYears)).isZero();
+        assertThat(rowsOf(twelveYears)).isZero();
+        assertThat(rowsOf(UUID.fromString(kept))).isEqualTo(5);
+        assertThat(jdbc.sql("select to_regclass(:name)::text")
+                        .param("name", "orders_" + elevenMonth.format(DateTimeFormatter.ofPattern("yyyy_MM")))
+                        .query(String.class)
+                        .optional())
+                .isEmpty();
+        assertThat(jdbc.sql("select day from event_sales_daily where event_id = cast(:event as uuid)")
+                        .param("event", event.get("id").asString())
+                        .query(LocalDate.class)
+                        .list())
+                .containsExactly(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        // the tickets sold now are still counted: nothing was released
+        assertThat(api.get("/api/v1/events/" + event.get("id").asString() + "/stats", organizer.token())
+                        .json()
+                        .get("sold")
+                        .asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void deadJobsAndSentEmailRecordsGoAfterTheirRetention(
+            @Autowired org.springframework.context.ApplicationContext context) {
+        UUID recent = UUID.randomUUID();
+        UUID old = UUID.randomUUID();
+        for (UUID id : List.of(recent, old)) {
+            Instant at = id.equals(old) ? clock.instant().minus(Duration.ofDays(91)) : clock.instant();
+            jdbc.sql("""
+                            insert into dead_job (id, task_name, task_instance, priority, attempts, last_error, died_at)
+                            values (:id, 'retention-test', :id, 0, 1, 'boom', :at)
+                            """).param("id", id).param("at", Timestamp.from(at)).update();
+            jdbc.sql(
+                            "insert into sent_email (kind, subject_id, message_id, sent_at) values ('retention-test', :id, 'm', :at)")
+                    .param("id", id)
+                    .param("at", Timestamp.from(id.equals(old) ? clock.instant().minus(Duration.ofDays(401)) : at))
+                    .update();
+        }
+        context.getBean("deadJobExpiryJob", io.boxoffice.jobs.RecurringJob.class)
+                .work()
+                .run();
+        context.getBean("sentEmailExpiryJob", io.boxoffice.jobs.RecurringJob.class)
+                .work()
+                .run();
+        assertThat(jdbc.sql("select id from dead_job where task_name = 'retention-test'")
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(recent);
+        assertThat(jdbc.sql("select subject_id from sent_email where kind = 'retention-test'")
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(recent);
+    }
+
+    /** A copy of an order, its items, tickets and payment attempts under a new id of the instant {@code at}. */
+    private UUID copyOrder(String order, Instant at) {
+        long millis = at.toEpochMilli();
+        UUID copy = new UUID(
+                (millis << 16) | 0x7000 | (millis & 0xfff), UUID.randomUUID().getLeastSignificantBits());
+        jdbc.sql("""
+                        insert into orders select (jsonb_populate_record(null::orders,
+                               to_jsonb(o) || jsonb_build_object('id', cast(:copy as text)))).*
+                          from orders o where id = cast(:order as uuid)
+                        """).param("copy", copy.toString()).param("order", order).update();
+        for (String table : List.of("order_item", "ticket", "payment_attempt")) {
+            jdbc.sql("insert into " + table + " select (jsonb_populate_record(null::" + table + ", to_jsonb(r)"
+                            + " || jsonb_build_object('order_id', cast(:copy as text))"
+                            + (table.equals("ticket")
+                                    ? " || jsonb_build_object('id', gen_random_uuid(), 'code', r.code || 'c')"
+                                    : "")
+                            + ")).* from " + table + " r where order_id = cast(:order as uuid)")
+                    .param("copy", copy.toString())
+                    .param("order", order)
+                    .update();
+        }
+        return copy;
+    }
+
+    /** The order's rows: itself, its items, its tickets and its payment attempts. */
+    private int rowsOf(UUID order) {
+        return jdbc.sql("""
+                        select (select count(*) from orders where id = :id) + (select count(*) from order_item where order_id = :id)
+                             + (select count(*) from ticket where order_id = :id) + (select count(*) from payment_attempt where order_id = :id)
+                        """).param("id", order).query(Integer.class).single();
     }
 
     private List<String> partitionOf(String table, String column, UUID orderId) {
