@@ -79,6 +79,15 @@ public final class PgCluster implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** The cluster's directory: its nodes' data, and with {@code --backups} the repositories under {@code backup/}. */
+    public Path dir() {
+        return dir;
+    }
+
+    public int port() {
+        return port;
+    }
+
     public String username() {
         return "boxoffice";
     }

@@ -67,7 +67,7 @@ class ObservabilityTests {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = PgCluster.up(1);
+        cluster = PgCluster.up(1, "--backups");
         redis = RedisServer.start();
         smtpPort = freePort();
         smtp = startSmtp();
@@ -100,6 +100,10 @@ class ObservabilityTests {
                         "--boxoffice.rate-limit.enabled=true",
                         "--boxoffice.rate-limit.login-per-account=3/1h",
                         "--boxoffice.demo-data=false",
+                        // the backup schedule's first run (a full backup) and the archive's figures
+                        "--boxoffice.backups.enabled=true",
+                        "--boxoffice.backups.command="
+                                + Path.of("bin/pg-backup").toAbsolutePath() + ",--dir," + cluster.dir(),
                         "--boxoffice.admin.email=" + ApiTest.ADMIN_EMAIL,
                         "--boxoffice.admin.password=" + ApiTest.ADMIN_PASSWORD)
                 .awaitReady(Duration.ofSeconds(180));
