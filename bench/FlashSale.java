@@ -6,16 +6,13 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,9 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 /**
@@ -64,24 +58,24 @@ public class FlashSale {
     record Result(String event, String organizer, List<Sample> samples, long elapsed, long clientCpu, long serverCpu) {}
 
     static Result sale(HttpClient http, String url, int quota, int buyers, int seconds, long serverPid) throws Exception {
-        String organizer = signUp(http, url, "ORGANIZER");
-        String venue = id(post(http, url + "/api/v1/venues", organizer, """
+        String organizer = LoadClient.signUp(http, url, "ORGANIZER");
+        String venue = LoadClient.id(LoadClient.post(http, url + "/api/v1/venues", organizer, """
                 {"name":"Bench Arena","address":"1 Load Street","city":"Benchville","countryCode":"GB",
                  "latitude":51.5,"longitude":-0.12,"capacity":1000000}""", null).body());
         String startsAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString();
         String endsAt = Instant.parse(startsAt).plus(Duration.ofHours(3)).toString();
-        String event = id(post(http, url + "/api/v1/events", organizer, """
+        String event = LoadClient.id(LoadClient.post(http, url + "/api/v1/events", organizer, """
                 {"title":"Flash Sale","description":"benchmark","venueId":"%s","category":"MUSIC",
                  "startsAt":"%s","endsAt":"%s",
                  "ticketTypes":[{"name":"GA","priceCents":5000,"currency":"GBP","quota":%d,"maxPerOrder":10}]}"""
                 .formatted(venue, startsAt, endsAt, quota), null).body());
-        String published = post(http, url + "/api/v1/events/" + event + "/publish", organizer, "", null).body();
-        String ticketType = match(published, "\"ticketTypes\":\\[\\{\"id\":\"([^\"]+)\"");
+        String published = LoadClient.post(http, url + "/api/v1/events/" + event + "/publish", organizer, "", null).body();
+        String ticketType = LoadClient.match(published, "\"ticketTypes\":\\[\\{\"id\":\"([^\"]+)\"");
 
         int accounts = Math.min(buyers, 64);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < accounts; i++) {
-            tokens.add(signUp(http, url, "ATTENDEE"));
+            tokens.add(LoadClient.signUp(http, url, "ATTENDEE"));
         }
         String order = """
                 {"eventId":"%s","items":[{"ticketTypeId":"%s","quantity":1}]}""".formatted(event, ticketType);
@@ -107,7 +101,7 @@ public class FlashSale {
                         String body;
                         try {
                             HttpResponse<String> response =
-                                    post(http, url + "/api/v1/orders", token, order, UUID.randomUUID().toString());
+                                    LoadClient.post(http, url + "/api/v1/orders", token, order, UUID.randomUUID().toString());
                             status = response.statusCode();
                             body = response.body();
                         } catch (IOException e) {
@@ -147,9 +141,9 @@ public class FlashSale {
         all.forEach(s -> byStatus.merge(s.status(), 1L, Long::sum));
         long fiveHundreds = byStatus.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() < 0).mapToLong(Map.Entry::getValue).sum();
 
-        String stats = get(http, url + "/api/v1/events/" + event + "/stats", organizer);
-        long sold = Long.parseLong(match(stats, "\"sold\":(\\d+)"));
-        long held = Long.parseLong(match(stats, "\"held\":(\\d+)"));
+        String stats = LoadClient.get(http, url + "/api/v1/events/" + event + "/stats", organizer);
+        long sold = Long.parseLong(LoadClient.match(stats, "\"sold\":(\\d+)"));
+        long held = Long.parseLong(LoadClient.match(stats, "\"held\":(\\d+)"));
         boolean consistent = sold + held == ok && ok <= quota;
 
         double ratio = anchorTps > 0 ? ticketsPerSecond / anchorTps : Double.NaN;
@@ -271,49 +265,5 @@ public class FlashSale {
     private static double p99(List<Long> latencies) {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return percentile(sorted, 0.99);
-    }
-
-    private static final AtomicInteger ACCOUNTS = new AtomicInteger();
-
-    private static String signUp(HttpClient http, String url, String role) throws Exception {
-        String email = "bench-" + role.toLowerCase() + "-" + ACCOUNTS.incrementAndGet() + "-" + UUID.randomUUID() + "@bench.boxoffice.test";
-        post(http, url + "/api/v1/accounts", null, """
-                {"email":"%s","password":"bench-password","displayName":"Bench","role":"%s"}""".formatted(email, role), null);
-        String token = post(http, url + "/api/v1/auth/token", null, """
-                {"email":"%s","password":"bench-password"}""".formatted(email), null).body();
-        return match(token, "\"accessToken\":\"([^\"]+)\"");
-    }
-
-    private static HttpResponse<String> post(HttpClient http, String url, String token, String body, String key)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String get(HttpClient http, String url, String token) throws IOException, InterruptedException {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    private static String id(String json) {
-        return match(json, "^\\{\"id\":\"([^\"]+)\"");
-    }
-
-    private static String match(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no " + regex + " in " + text);
-        }
-        return matcher.group(1);
     }
 }

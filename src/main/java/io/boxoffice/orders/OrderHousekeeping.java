@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -57,49 +59,47 @@ class OrderHousekeeping {
     /** The recurring job that creates partitions ahead. */
     RecurringJob partitionJob() {
         return new RecurringJob(
-                "partition-maintenance", JobPriority.LOW, settings.partitionCheckInterval(), this::createAheadLogged);
+                "partition-maintenance",
+                JobPriority.LOW,
+                settings.partitionCheckInterval(),
+                () -> logged("Partition maintenance", () -> {
+                    List<String> created = createAhead();
+                    return created.isEmpty() ? null : "created partitions " + created;
+                }));
     }
 
     /** The recurring job that removes orders past the accounting period. */
     RecurringJob orderRetentionJob() {
-        return new RecurringJob("order-retention", JobPriority.LOW, settings.partitionCheckInterval(), () -> {
-            try {
-                int removed = expireOrders();
-                if (removed > 0) {
-                    log.info("Removed orders past the accounting period: {} partitions and rows", removed);
-                }
-            } catch (DataAccessException e) {
-                log.warn("Order retention deferred to its next run: {}", e.getMessage());
-            }
-        });
+        return new RecurringJob(
+                "order-retention",
+                JobPriority.LOW,
+                settings.partitionCheckInterval(),
+                () -> logged("Order retention", () -> removed(expireOrders(), "orders past the accounting period")));
     }
 
     /** The recurring job that drops expired idempotency keys. */
     RecurringJob keyExpiryJob() {
         return new RecurringJob(
-                "idempotency-key-expiry", JobPriority.LOW, settings.keyExpiryInterval(), this::expireKeysLogged);
+                "idempotency-key-expiry",
+                JobPriority.LOW,
+                settings.keyExpiryInterval(),
+                () -> logged("Idempotency key expiry", () -> removed(expireKeys(), "expired idempotency keys")));
     }
 
-    void createAheadLogged() {
+    /** Runs one pass of a job, logging what it did (if anything) or why it is put off to its next run. */
+    private static void logged(String job, Supplier<@Nullable String> pass) {
         try {
-            List<String> created = createAhead();
-            if (!created.isEmpty()) {
-                log.info("Created partitions {}", created);
+            String done = pass.get();
+            if (done != null) {
+                log.info("{}: {}", job, done);
             }
         } catch (DataAccessException e) {
-            log.warn("Partition maintenance deferred to its next run: {}", e.getMessage());
+            log.warn("{} deferred to its next run: {}", job, e.getMessage());
         }
     }
 
-    void expireKeysLogged() {
-        try {
-            int expired = expireKeys();
-            if (expired > 0) {
-                log.info("Expired idempotency keys: {} partitions and default-partition rows removed", expired);
-            }
-        } catch (DataAccessException e) {
-            log.warn("Idempotency key expiry deferred to its next run: {}", e.getMessage());
-        }
+    private static @Nullable String removed(int count, String what) {
+        return count == 0 ? null : "removed " + what + ": " + count + " partitions and rows";
     }
 
     /**

@@ -1,8 +1,6 @@
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The buyers of bin/dr-drill: sets up ORGANIZERS organizers with one published event each, then
@@ -48,26 +44,26 @@ public class DrillOrders {
         List<String> orderBodies = new ArrayList<>();
         StringBuilder setup = new StringBuilder();
         for (int i = 0; i < organizers; i++) {
-            String organizer = signUp(http, url, "ORGANIZER", i);
-            String venue = id(post(http, url + "/api/v1/venues", organizer, """
+            String organizer = LoadClient.signUp(http, url, "ORGANIZER");
+            String venue = LoadClient.id(LoadClient.post(http, url + "/api/v1/venues", organizer, """
                     {"name":"Drill Hall %d","address":"%d Recovery Road","city":"Drilltown","countryCode":"GB",
                      "latitude":51.5,"longitude":-0.12,"capacity":1000000}""".formatted(i, i + 1), null).body());
             String startsAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS).toString();
             String endsAt = Instant.parse(startsAt).plus(Duration.ofHours(3)).toString();
-            String event = id(post(http, url + "/api/v1/events", organizer, """
+            String event = LoadClient.id(LoadClient.post(http, url + "/api/v1/events", organizer, """
                     {"title":"Drill %d","description":"disaster-recovery drill","venueId":"%s","category":"MUSIC",
                      "startsAt":"%s","endsAt":"%s",
                      "ticketTypes":[{"name":"GA","priceCents":2500,"currency":"GBP","quota":1000000,"maxPerOrder":10}]}"""
                     .formatted(i, venue, startsAt, endsAt), null).body());
-            String published = post(http, url + "/api/v1/events/" + event + "/publish", organizer, "", null).body();
-            String ticketType = match(published, "\"ticketTypes\":\\[\\{\"id\":\"([^\"]+)\"");
+            String published = LoadClient.post(http, url + "/api/v1/events/" + event + "/publish", organizer, "", null).body();
+            String ticketType = LoadClient.match(published, "\"ticketTypes\":\\[\\{\"id\":\"([^\"]+)\"");
             orderBodies.add("""
                     {"eventId":"%s","items":[{"ticketTypeId":"%s","quantity":1}]}""".formatted(event, ticketType));
             setup.append("ORGANIZER_%d_EVENT=%s%n".formatted(i, event));
         }
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < Math.min(buyers, 16); i++) {
-            tokens.add(signUp(http, url, "ATTENDEE", i));
+            tokens.add(LoadClient.signUp(http, url, "ATTENDEE"));
         }
         setup.append("BUYER_TOKEN=%s%n".formatted(tokens.getFirst()));
         Files.writeString(dir.resolve("setup.env"), setup);
@@ -108,15 +104,15 @@ public class DrillOrders {
                             continue;
                         }
                         try {
-                            HttpResponse<String> hold = post(
+                            HttpResponse<String> hold = LoadClient.post(
                                     http, url + "/api/v1/orders", token, orderBodies.get(organizer), UUID.randomUUID().toString());
                             if (hold.statusCode() != 201) {
                                 failed(failures);
                                 continue;
                             }
-                            String order = id(hold.body());
+                            String order = LoadClient.id(hold.body());
                             record(acknowledged, "hold", order, organizer, buyer);
-                            HttpResponse<String> paid = post(http, url + "/api/v1/orders/" + order + "/pay", token,
+                            HttpResponse<String> paid = LoadClient.post(http, url + "/api/v1/orders/" + order + "/pay", token,
                                     "{\"paymentMethod\":\"test_ok\"}", UUID.randomUUID().toString());
                             if (paid.statusCode() == 200) {
                                 record(acknowledged, "paid", order, organizer, buyer);
@@ -143,41 +139,5 @@ public class DrillOrders {
     private static void failed(AtomicLong failures) throws InterruptedException {
         failures.incrementAndGet();
         Thread.sleep(100);
-    }
-
-    private static String signUp(HttpClient http, String url, String role, int i) throws Exception {
-        String email = "drill-" + role.toLowerCase() + "-" + i + "-" + UUID.randomUUID() + "@drill.boxoffice.test";
-        post(http, url + "/api/v1/accounts", null, """
-                {"email":"%s","password":"drill-password","displayName":"Drill","role":"%s"}""".formatted(email, role), null);
-        String token = post(http, url + "/api/v1/auth/token", null, """
-                {"email":"%s","password":"drill-password"}""".formatted(email), null).body();
-        return match(token, "\"accessToken\":\"([^\"]+)\"");
-    }
-
-    private static HttpResponse<String> post(HttpClient http, String url, String token, String body, String key)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String id(String json) {
-        return match(json, "^\\{\"id\":\"([^\"]+)\"");
-    }
-
-    private static String match(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no " + regex + " in " + text);
-        }
-        return matcher.group(1);
     }
 }
