@@ -569,7 +569,7 @@ class StripePaymentsTests extends ApiTest {
             }
         }
         STRIPE.onCreateIntent(
-                StripeStub.intent("pi_slow_provider", "succeeded", 2500, "gbp").withFixedDelay(3_000));
+                StripeStub.intent("pi_slow_provider", "succeeded", 2500, "gbp").withFixedDelay(2_000));
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(50)) {
             List<java.util.concurrent.Future<Integer>> payments = new java.util.ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -583,9 +583,9 @@ class StripePaymentsTests extends ApiTest {
             }
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> STRIPE.intentsCreated().size() >= 50);
-            // all fifty payments sit at the provider for three seconds. Had each kept its pooled
-            // connection, the pool of 20 would be exhausted and 30 of them would queue for one;
-            // what is busy now is the background jobs' share.
+            // all fifty payments sit at the provider for two seconds (under the client's 3 s
+            // timeout). Had each kept its pooled connection, the pool of 20 would be exhausted and
+            // 30 of them would queue for one; what is busy now is the background jobs' share.
             var connections = primaryPool.getHikariPoolMXBean();
             assertThat(connections.getThreadsAwaitingConnection()).isZero();
             assertThat(connections.getActiveConnections()).isLessThan(10);
