@@ -43,6 +43,33 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Loads the state of a bin/pg-cluster cluster (PG_BIN, port, replicas, ...) into the caller, with
+# CLUSTER_DIR its absolute directory; with "backups", BACKUP_CONF too, failing when the cluster
+# has no backups configured:  load_cluster <command name> <dir> [backups]
+load_cluster() {
+  CLUSTER_DIR=$(cd "$2" 2> /dev/null && pwd) && [ -f "$CLUSTER_DIR/cluster.env" ] \
+    || { echo "$1: no cluster in $2 (bin/pg-cluster up)" >&2; exit 1; }
+  # shellcheck disable=SC1091
+  . "$CLUSTER_DIR/cluster.env"
+  if [ "${3:-}" = backups ]; then
+    BACKUP_CONF="$CLUSTER_DIR/backup/pgbackrest.conf"
+    [ -f "$BACKUP_CONF" ] || { echo "$1: backups are not configured in $CLUSTER_DIR (bin/pg-cluster up --backups)" >&2; exit 1; }
+  fi
+}
+
+# psql as the clusters' owner on a loopback port of a loaded cluster, database and user boxoffice,
+# stopping at the first error:  cluster_psql <port> [psql arguments]
+cluster_psql() {
+  local port=$1
+  shift
+  as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U boxoffice -d boxoffice "$@"
+}
+
+# Seconds since a start taken with date +%s.%N, with one decimal.
+seconds_since() {
+  awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
+}
+
 # A benchmark's result file for this run: bench/results/<name>-<UTC time>.<extension>.
 result_file() {
   echo "bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ).${2:-md}"

@@ -1,6 +1,7 @@
 package io.boxoffice.backups;
 
 import io.boxoffice.platform.database.DatabaseRouting;
+import io.boxoffice.platform.jdbc.Sampled;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -9,8 +10,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,25 +30,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class BackupMetrics {
 
     static final Duration REFRESH = Duration.ofSeconds(10);
-    private static final Logger log = LoggerFactory.getLogger(BackupMetrics.class);
     private static final List<BackupKind> BACKUP_TYPES =
             List.of(BackupKind.FULL, BackupKind.DIFF, BackupKind.INCREMENTAL, BackupKind.MONTHLY);
 
     /** The figures at one moment. */
-    record Snapshot(
-            Map<BackupKind, Instant> lastSuccess, double archiveLagSeconds, double archiveFailing, Instant at) {}
+    record Snapshot(Map<BackupKind, Instant> lastSuccess, double archiveLagSeconds, double archiveFailing) {}
 
     private final JdbcClient jdbc;
     private final BackupRuns runs;
     private final boolean scheduled;
-    private final Clock clock;
-    private volatile Snapshot last = new Snapshot(Map.of(), Double.NaN, Double.NaN, Instant.EPOCH);
+    private final Sampled<Snapshot> figures;
 
     BackupMetrics(JdbcClient jdbc, BackupRuns runs, boolean scheduled, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.scheduled = scheduled;
-        this.clock = clock;
+        this.figures = new Sampled<>(
+                "backup figures",
+                new Snapshot(Map.of(), Double.NaN, Double.NaN),
+                REFRESH,
+                clock,
+                now -> DatabaseRouting.onPrimary(this::read));
         if (scheduled) {
             for (BackupKind kind : BACKUP_TYPES) {
                 Gauge.builder("boxoffice.backup.last.success.timestamp", this, m -> m.successSeconds(kind))
@@ -80,21 +81,7 @@ final class BackupMetrics {
     }
 
     Snapshot current() {
-        Snapshot snapshot = last;
-        Instant now = clock.instant();
-        if (Duration.between(snapshot.at(), now).compareTo(REFRESH) < 0) {
-            return snapshot;
-        }
-        synchronized (this) {
-            if (last == snapshot) {
-                try {
-                    last = DatabaseRouting.onPrimary(() -> read(now));
-                } catch (RuntimeException e) {
-                    log.atDebug().log("backup figures not refreshed: {}", e.getMessage());
-                }
-            }
-            return last;
-        }
+        return figures.get();
     }
 
     private double successSeconds(BackupKind kind) {
@@ -102,7 +89,7 @@ final class BackupMetrics {
         return at == null ? 0 : at.getEpochSecond();
     }
 
-    private Snapshot read(Instant now) {
+    private Snapshot read() {
         Map<BackupKind, Instant> successes = scheduled ? runs.lastSuccesses() : new EnumMap<>(BackupKind.class);
         // pg_ls_archive_statusdir needs the pg_monitor role (or a superuser)
         Map<String, Object> archiver = jdbc.sql("""
@@ -113,10 +100,10 @@ final class BackupMetrics {
                           from pg_stat_archiver a, pg_user where usename = current_user
                         """).query().singleRow();
         if (!Boolean.TRUE.equals(archiver.get("archiving"))) {
-            return new Snapshot(successes, Double.NaN, Double.NaN, now);
+            return new Snapshot(successes, Double.NaN, Double.NaN);
         }
         double failing = Boolean.TRUE.equals(archiver.get("failing")) ? 1 : 0;
-        return new Snapshot(successes, lag(), failing, now);
+        return new Snapshot(successes, lag(), failing);
     }
 
     private double lag() {

@@ -49,10 +49,9 @@ class BackupRuns {
         jdbc.sql("""
                         select kind, max(finished_at) as finished_at from backup_run
                          where outcome = 'SUCCEEDED' group by kind
-                        """)
-                .query((rs, row) ->
-                        last.put(BackupKind.valueOf(rs.getString("kind")), Timestamps.read(rs, "finished_at")))
-                .list();
+                        """).query(rs -> {
+            last.put(BackupKind.valueOf(rs.getString("kind")), Timestamps.read(rs, "finished_at"));
+        });
         return last;
     }
 

@@ -1,5 +1,6 @@
 package io.boxoffice.jobs;
 
+import io.boxoffice.platform.jdbc.Sampled;
 import io.boxoffice.platform.jdbc.Timestamps;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,9 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -20,21 +18,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class JobMetrics {
 
-    private static final Logger log = LoggerFactory.getLogger(JobMetrics.class);
-
     /** The queue's figures at one moment. */
     record Snapshot(Map<JobPriority, Long> depth, Map<JobPriority, Double> oldestAgeSeconds, long dead, Instant at) {}
 
     private final JdbcClient jdbc;
-    private final Clock clock;
-    private final Duration refresh;
-    private volatile Snapshot last;
+    private final Sampled<Snapshot> figures;
 
     JobMetrics(JdbcClient jdbc, Clock clock, Duration refresh, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.clock = clock;
-        this.refresh = refresh;
-        this.last = empty(Instant.EPOCH);
+        this.figures = new Sampled<>("job queue figures", empty(Instant.EPOCH), refresh, clock, this::read);
         for (JobPriority priority : JobPriority.values()) {
             Gauge.builder(
                             "boxoffice.jobs.queue.depth",
@@ -59,22 +51,7 @@ final class JobMetrics {
 
     /** The figures, read again if older than the refresh period. */
     Snapshot current() {
-        Snapshot snapshot = last;
-        Instant now = clock.instant();
-        if (Duration.between(snapshot.at(), now).compareTo(refresh) < 0) {
-            return snapshot;
-        }
-        synchronized (this) {
-            if (last != snapshot) {
-                return last;
-            }
-            try {
-                last = read(now);
-            } catch (DataAccessException e) {
-                log.atDebug().log("job queue figures not refreshed: {}", e.getMessage());
-            }
-            return last;
-        }
+        return figures.get();
     }
 
     private Snapshot read(Instant now) {
