@@ -41,6 +41,7 @@ class OrderMetrics {
     private final Counter holdsExpired;
     private final Counter refundsPaid;
     private final Counter chargedAfterRelease;
+    private final Counter commitOutcomeUnknown;
     private final DistributionSummary batchSize;
     private final Timer queueWait;
 
@@ -53,6 +54,10 @@ class OrderMetrics {
                             .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                             .register(meters));
         }
+        commitOutcomeUnknown = Counter.builder("boxoffice.orders.batches.commit.unknown")
+                .description(
+                        "Reservation batches whose connection was lost as they committed, resolved by asking again")
+                .register(meters);
         ticketsSold = Counter.builder("boxoffice.tickets.sold")
                 .description("Tickets issued to confirmed orders")
                 .register(meters);
@@ -137,6 +142,10 @@ class OrderMetrics {
 
     void refundPaid() {
         refundsPaid.increment();
+    }
+
+    void commitOutcomeUnknown() {
+        commitOutcomeUnknown.increment();
     }
 
     void batch(int size) {

@@ -144,6 +144,15 @@ class OrderRecords {
                 .update();
     }
 
+    /** How many of these orders of one organizer exist (asked of the primary). */
+    int existing(UUID organizerId, List<UUID> ids) {
+        return jdbc.sql("select count(*) from orders where organizer_id = :organizerId and id = any(:ids)")
+                .param("organizerId", organizerId)
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(Integer.class)
+                .single();
+    }
+
     Optional<Order> find(UUID id) {
         return findOwned(id).map(Owned::order);
     }

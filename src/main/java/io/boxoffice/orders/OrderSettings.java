@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param accountingRetention how long orders, their tickets and payments, and the daily sales
  *     roll-ups are kept (the accounting period: 10 years for German and 6 for UK accounting records);
  *     older ones are removed by the {@code order-retention} job
+ * @param commitOutcomeWait how long a reservation batch whose connection died while it committed
+ *     waits for the database (the new leader, after a failover) to say whether it committed, before
+ *     its requests are told to try again
  */
 @Validated
 @ConfigurationProperties("boxoffice.orders")
@@ -36,4 +39,5 @@ record OrderSettings(
         @DefaultValue("6h") @DurationMin(seconds = 1) Duration partitionCheckInterval,
         @DefaultValue("10m") @DurationMin(seconds = 1) Duration keyExpiryInterval,
         @DefaultValue("5m") @DurationMin(seconds = 1) Duration rollupInterval,
-        @DefaultValue("3660d") @DurationMin(days = 1) Duration accountingRetention) {}
+        @DefaultValue("3660d") @DurationMin(days = 1) Duration accountingRetention,
+        @DefaultValue("30s") @DurationMin(millis = 0) Duration commitOutcomeWait) {}

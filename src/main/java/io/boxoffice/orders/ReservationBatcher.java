@@ -4,6 +4,7 @@ import io.boxoffice.orders.IdempotencyKeys.KeyOf;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
 import io.boxoffice.orders.OrderProblems.SoldOut;
 import io.boxoffice.orders.OrderProblems.TryAgain;
+import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.database.Lsn;
 import io.boxoffice.platform.database.WritePositions;
 import io.boxoffice.platform.domain.DomainException;
@@ -21,12 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,6 +48,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Whatever fails, and wherever (the transaction, the commit, reading a replayed order after it),
  * every request of the batch is answered and the drainer goes on to the next batch: a failure
  * never leaves an event's queue marked as draining with nobody draining it.
+ *
+ * <p>A connection lost while the batch commits (the primary died, a failover) leaves its outcome
+ * unknown: the commit may have reached the synchronous standby that is now the leader, or not. The
+ * batch asks the database again until it answers (the new leader, within {@code commit-outcome-wait}):
+ * if its orders exist it committed, and its requests get what it decided; if none does, it did
+ * not, and the batch runs again. No request is answered from a guess, so nothing is sold twice or
+ * acknowledged and lost.
  */
 @Component
 class ReservationBatcher implements DisposableBean {
@@ -207,10 +219,12 @@ class ReservationBatcher implements DisposableBean {
     private void apply(List<Pending> batch) {
         Decisions decisions = null;
         for (int attempt = 1; decisions == null; attempt++) {
+            AtomicReference<Decisions> committing = new AtomicReference<>();
             try {
                 decisions = transactions.execute(status -> {
                     Decisions decided = decide(batch);
                     probe.at(Step.BEFORE_COMMIT);
+                    committing.set(decided);
                     return decided;
                 });
             } catch (KeyRace race) {
@@ -218,6 +232,12 @@ class ReservationBatcher implements DisposableBean {
                     batch.forEach(pending -> pending.answer().completeExceptionally(new OrderProblems.KeyInProgress()));
                     return;
                 }
+            } catch (RuntimeException e) {
+                Decisions decided = committing.get();
+                if (decided == null || !DatabaseRouting.connectionLost(e) || attempt == ATTEMPTS) {
+                    throw e; // it failed before its commit (nothing was written), or again and again
+                }
+                decisions = committedOrNot(decided, e);
             }
         }
         probe.at(Step.AFTER_COMMIT);
@@ -240,6 +260,46 @@ class ReservationBatcher implements DisposableBean {
                 follower.answer().complete(order);
             }
         }));
+    }
+
+    /**
+     * Whether a batch whose connection was lost as it committed did commit: its orders all exist,
+     * or none does (one transaction). Asks until the database answers, for up to
+     * {@code commit-outcome-wait}; the decisions if it committed, null if it must run again.
+     */
+    private @Nullable Decisions committedOrNot(Decisions decided, RuntimeException lost) {
+        metrics.commitOutcomeUnknown();
+        List<UUID> placed =
+                decided.placed.keySet().stream().map(p -> p.request().orderId()).toList();
+        if (placed.isEmpty()) {
+            return null; // it placed nothing: running it again decides the same, recorded keys included
+        }
+        UUID organizerId = decided.placed.keySet().iterator().next().request().organizerId();
+        long deadline = System.nanoTime() + settings.commitOutcomeWait().toNanos();
+        while (true) {
+            try {
+                int found = records.existing(organizerId, placed);
+                log.warn(
+                        "A reservation batch lost its connection while committing; {} of its {} orders exist: {}",
+                        found,
+                        placed.size(),
+                        found == 0 ? "running it again" : "it committed");
+                if (found == placed.size()) {
+                    return decided;
+                }
+                if (found == 0) {
+                    return null;
+                }
+                throw new IllegalStateException(
+                        "part of a reservation batch exists (" + found + " of " + placed.size() + " orders)");
+            } catch (DataAccessException e) {
+                if (System.nanoTime() > deadline) {
+                    lost.addSuppressed(e);
+                    throw lost;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+            }
+        }
     }
 
     /** Answers a replayed request with the order its key made; a failed read fails that request alone. */

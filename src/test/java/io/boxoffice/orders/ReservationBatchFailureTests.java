@@ -2,9 +2,14 @@ package io.boxoffice.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.boxoffice.support.Api;
 import io.boxoffice.support.ApiTest;
 import io.boxoffice.support.Fixtures;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,6 +48,12 @@ class ReservationBatchFailureTests extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private HikariDataSource primaryPool;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private String organizerToken;
     private String venueId;
@@ -136,6 +150,95 @@ class ReservationBatchFailureTests extends ApiTest {
         assertThat(((Number) counters.get("held")).intValue()).isEqualTo(QUOTA);
         assertThat(((Number) counters.get("sold")).intValue()).isZero();
         assertThat(pendingOrders(eventId)).isEqualTo(QUOTA);
+    }
+
+    /**
+     * The primary's connection dies as the batch commits, before the commit reached the server: the
+     * batch finds none of its orders on the database and runs again. Every buyer gets an order on
+     * the first try, and each exactly one.
+     */
+    @org.junit.jupiter.api.Test
+    void aBatchWhoseConnectionDiesBeforeItsCommitRunsAgainOnce() throws Exception {
+        AtomicBoolean armed = new AtomicBoolean(true);
+        batcher.probe(step -> {
+            if (step == ReservationBatcher.Step.BEFORE_COMMIT && armed.getAndSet(false)) {
+                killBackend(
+                        jdbc.sql("select pg_backend_pid()").query(Integer.class).single());
+            }
+        });
+        assertEveryBuyerGetsOneOrderAtFirstTry();
+    }
+
+    /**
+     * The batch commits, and its connection dies before the acknowledgement arrives (simulated after
+     * the commit): the batch finds its orders and answers with them, without placing them twice.
+     */
+    @org.junit.jupiter.api.Test
+    void aBatchWhoseAcknowledgementIsLostAnswersWithWhatItCommitted() throws Exception {
+        AtomicBoolean armed = new AtomicBoolean(true);
+        batcher.probe(step -> {
+            if (step == ReservationBatcher.Step.BEFORE_COMMIT && armed.getAndSet(false)) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        throw new DataAccessResourceFailureException(
+                                "lost",
+                                new SQLException("An I/O error occurred while sending to the backend", "08006"));
+                    }
+                });
+            }
+        });
+        assertEveryBuyerGetsOneOrderAtFirstTry();
+        assertThat(armed).isFalse();
+    }
+
+    private void assertEveryBuyerGetsOneOrderAtFirstTry() throws Exception {
+        JsonNode event =
+                api.publishedEvent(organizerToken, venueId, List.of(Fixtures.ticketType("Standard", 2500, QUOTA)));
+        String eventId = event.get("id").asString();
+        String typeId = event.get("ticketTypes").get(0).get("id").asString();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < BUYERS; i++) {
+            keys.add(UUID.randomUUID().toString());
+        }
+        double unknownBefore = unknownOutcomes();
+        List<Api.Response> answers = stampede(keys, Fixtures.order(eventId, typeId, 1));
+        disarm();
+        assertThat(unknownOutcomes() - unknownBefore)
+                .as("batches resolved by asking again")
+                .isEqualTo(1);
+        assertThat(answers).allSatisfy(response -> assertThat(response.status()).isEqualTo(201));
+        assertThat(answers.stream()
+                        .map(response -> response.json().get("id").asString())
+                        .distinct())
+                .hasSize(BUYERS);
+        assertThat(pendingOrders(eventId)).isEqualTo(BUYERS);
+        assertThat(jdbc.sql("select held from ticket_type where id = cast(:id as uuid)")
+                        .param("id", typeId)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(BUYERS);
+        // one recorded outcome per key
+        assertThat(jdbc.sql("select count(*) from idempotency_key where key = any(:keys)")
+                        .param("keys", keys.toArray(String[]::new))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(BUYERS);
+    }
+
+    private double unknownOutcomes() {
+        return meters.counter("boxoffice.orders.batches.commit.unknown").count();
+    }
+
+    /** Terminates a server process from another connection, and waits until it has gone. */
+    private void killBackend(int pid) {
+        try (Connection other = primaryPool.getConnection();
+                PreparedStatement kill = other.prepareStatement("select pg_terminate_backend(?, 5000)")) {
+            kill.setInt(1, pid);
+            kill.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private int pendingOrders(String eventId) {

@@ -31,11 +31,14 @@ final class ConsistencyTokenFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ConsistencyTokenFilter.class);
 
     private final WritePositions positions;
+    private final Timelines timelines;
     private final ProblemWriter problems;
     private final Duration cookieLifetime;
 
-    ConsistencyTokenFilter(WritePositions positions, ProblemWriter problems, Duration cookieLifetime) {
+    ConsistencyTokenFilter(
+            WritePositions positions, Timelines timelines, ProblemWriter problems, Duration cookieLifetime) {
         this.positions = positions;
+        this.timelines = timelines;
         this.problems = problems;
         this.cookieLifetime = cookieLifetime;
     }
@@ -43,11 +46,11 @@ final class ConsistencyTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Lsn required;
+        ConsistencyToken token;
         String header = request.getHeader(NAME);
         if (header != null) {
-            required = Lsn.fromToken(header.strip());
-            if (required == null) {
+            token = ConsistencyToken.parse(header.strip());
+            if (token == null) {
                 problems.write(
                         response,
                         Problems.of(
@@ -58,9 +61,9 @@ final class ConsistencyTokenFilter extends OncePerRequestFilter {
                 return;
             }
         } else {
-            required = fromCookie(request);
+            token = fromCookie(request);
         }
-        RequestState state = RequestState.begin(required);
+        RequestState state = RequestState.begin(token == null ? null : timelines.required(token));
         TokenOnCommit wrapped = new TokenOnCommit(request, response, state);
         try {
             chain.doFilter(request, wrapped);
@@ -70,12 +73,12 @@ final class ConsistencyTokenFilter extends OncePerRequestFilter {
         }
     }
 
-    private static @Nullable Lsn fromCookie(HttpServletRequest request) {
+    private static @Nullable ConsistencyToken fromCookie(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
                 if (NAME.equals(cookie.getName())) {
-                    return Lsn.fromToken(cookie.getValue()); // a stale or mangled cookie is ignored
+                    return ConsistencyToken.parse(cookie.getValue()); // a stale or mangled cookie is ignored
                 }
             }
         }
@@ -110,9 +113,9 @@ final class ConsistencyTokenFilter extends OncePerRequestFilter {
                     return;
                 }
             }
-            Lsn token = Lsn.max(state.required(), written);
-            setHeader(NAME, token.token());
-            ResponseCookie cookie = ResponseCookie.from(NAME, token.token())
+            String token = timelines.token(Lsn.max(state.required(), written)).text();
+            setHeader(NAME, token);
+            ResponseCookie cookie = ResponseCookie.from(NAME, token)
                     .path("/")
                     .maxAge(cookieLifetime)
                     .httpOnly(true)

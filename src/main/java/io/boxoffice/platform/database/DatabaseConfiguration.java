@@ -37,9 +37,13 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource primaryPool(DataSourceProperties properties, ObjectProvider<EmbeddedPostgresServer> embedded) {
+    HikariDataSource primaryPool(
+            DataSourceProperties properties, ObjectProvider<EmbeddedPostgresServer> embedded, MeterRegistry meters) {
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName("primary");
+        PrimaryLost lost = new PrimaryLost(meters);
+        pool.setExceptionOverride(lost);
+        lost.watch(pool);
         EmbeddedPostgresServer server = embedded.getIfAvailable();
         if (server != null) {
             pool.setJdbcUrl(server.jdbcUrl());
@@ -53,7 +57,13 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    ReplicaSet replicaSet(HikariDataSource primaryPool, DatabaseSettings settings, MeterRegistry meters) {
+    Timelines timelines() {
+        return new Timelines();
+    }
+
+    @Bean
+    ReplicaSet replicaSet(
+            HikariDataSource primaryPool, DatabaseSettings settings, Timelines timelines, MeterRegistry meters) {
         List<Replica> replicas = new ArrayList<>();
         List<String> urls = settings.replicaUrls();
         for (int i = 0; i < urls.size(); i++) {
@@ -62,7 +72,7 @@ class DatabaseConfiguration {
             pool.setMetricRegistry(meters);
             replicas.add(new Replica(name, pool));
         }
-        return new ReplicaSet(replicas, primaryPool, settings, meters);
+        return new ReplicaSet(replicas, primaryPool, settings, timelines, meters);
     }
 
     @Bean
@@ -105,8 +115,8 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    WritePositions writePositions(HikariDataSource primaryPool) {
-        return new WritePositions(primaryPool);
+    WritePositions writePositions(HikariDataSource primaryPool, Timelines timelines) {
+        return new WritePositions(primaryPool, timelines);
     }
 
     @Bean
@@ -116,9 +126,9 @@ class DatabaseConfiguration {
 
     @Bean
     FilterRegistrationBean<ConsistencyTokenFilter> consistencyTokenFilter(
-            WritePositions positions, ProblemWriter problems) {
-        FilterRegistrationBean<ConsistencyTokenFilter> registration =
-                new FilterRegistrationBean<>(new ConsistencyTokenFilter(positions, problems, Duration.ofMinutes(5)));
+            WritePositions positions, Timelines timelines, ProblemWriter problems) {
+        FilterRegistrationBean<ConsistencyTokenFilter> registration = new FilterRegistrationBean<>(
+                new ConsistencyTokenFilter(positions, timelines, problems, Duration.ofMinutes(5)));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 500);
         return registration;
     }

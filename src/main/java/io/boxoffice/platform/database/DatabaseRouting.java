@@ -50,6 +50,23 @@ public final class DatabaseRouting {
         return state == null ? null : state.required();
     }
 
+    /**
+     * Whether {@code failure} is the loss of the connection to the database server (SQLSTATE class
+     * 08, or 57P01 to 57P03: shut down under it): a transaction that was committing when it happened
+     * may or may not have committed.
+     */
+    public static boolean connectionLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static boolean primaryOnly() {
         return Boolean.TRUE.equals(PRIMARY_ONLY.get());
     }

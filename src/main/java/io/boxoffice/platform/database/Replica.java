@@ -27,7 +27,9 @@ final class Replica {
 
     private volatile boolean available;
     private volatile @Nullable Lsn replayed;
+    private volatile int replayedTimeline;
     private volatile long replayedAtNanos;
+    private volatile int primaryTimeline;
     private volatile double lagSeconds;
     private volatile long lagBytes;
 
@@ -65,6 +67,9 @@ final class Replica {
         if (known != null && known.atLeast(required)) {
             return true;
         }
+        if (replayedTimeline != 0 && replayedTimeline < primaryTimeline) {
+            return false; // not following the current leader yet: its positions are another history's
+        }
         if (System.nanoTime() - replayedAtNanos >= ttlNanos && measuring.tryLock()) {
             try {
                 if (System.nanoTime() - replayedAtNanos >= ttlNanos) {
@@ -92,21 +97,35 @@ final class Replica {
     private void record(@Nullable String position) {
         if (position != null) {
             Lsn measured = Lsn.parse(position);
-            replayed = Lsn.max(replayed, measured);
+            // positions only grow on one timeline; a replica rewound onto a new one starts lower
+            replayed = replayedTimeline == primaryTimeline ? Lsn.max(replayed, measured) : measured;
+            replayedTimeline = primaryTimeline;
         }
         replayedAtNanos = System.nanoTime();
     }
 
-    /** One health poll: position and lag against the primary's recent positions. */
-    void poll(PrimaryPositions primary, long maxLagNanos) {
+    /**
+     * One health poll: position and lag against the primary's recent positions. A replica whose
+     * WAL receiver is on an earlier timeline than the primary's has not followed a failover yet
+     * (or is a former leader about to be rewound): it stays out of the rotation until it has.
+     */
+    void poll(PrimaryPositions primary, Timelines timelines, long maxLagNanos) {
         try (Connection connection = pool.getConnection();
                 Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("select pg_is_in_recovery(), pg_last_wal_replay_lsn()::text")) {
+                ResultSet row = statement.executeQuery("select pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,"
+                        + " (select received_tli from pg_stat_wal_receiver)")) {
             row.next();
             boolean standby = row.getBoolean(1);
             String position = row.getString(2);
+            int timeline = row.getInt(3);
+            primaryTimeline = timelines.current();
             if (!standby || position == null) {
                 leave("it is not a streaming replica (pg_is_in_recovery() is false or it has replayed nothing)");
+                return;
+            }
+            if (timeline != 0 && timeline < primaryTimeline) {
+                replayedTimeline = timeline;
+                leave("it is on timeline " + timeline + ", the primary on " + primaryTimeline);
                 return;
             }
             record(position);

@@ -30,12 +30,19 @@ final class ReplicaSet implements SmartLifecycle, DisposableBean {
     private final DataSource primary;
     private final DatabaseSettings settings;
     private final PrimaryPositions primaryPositions;
+    private final Timelines timelines;
     private ScheduledExecutorService poller;
 
-    ReplicaSet(List<Replica> replicas, DataSource primary, DatabaseSettings settings, MeterRegistry meters) {
+    ReplicaSet(
+            List<Replica> replicas,
+            DataSource primary,
+            DatabaseSettings settings,
+            Timelines timelines,
+            MeterRegistry meters) {
         this.replicas = List.copyOf(replicas);
         this.primary = primary;
         this.settings = settings;
+        this.timelines = timelines;
         this.primaryPositions =
                 new PrimaryPositions(settings.maxReplicaLag().multipliedBy(2).toNanos());
         for (Replica replica : replicas) {
@@ -68,15 +75,18 @@ final class ReplicaSet implements SmartLifecycle, DisposableBean {
     void poll() {
         try (Connection connection = primary.getConnection();
                 Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("select pg_current_wal_insert_lsn()::text")) {
+                ResultSet row = statement.executeQuery(
+                        "select p::text, pg_walfile_name(p) from pg_current_wal_insert_lsn() p")) {
             row.next();
-            primaryPositions.record(System.nanoTime(), Lsn.parse(row.getString(1)));
+            Lsn position = Lsn.parse(row.getString(1));
+            timelines.observe(Timelines.ofWalFile(row.getString(2)), position);
+            primaryPositions.record(System.nanoTime(), position);
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not read the primary's WAL position: {}", e.getMessage());
         }
         long maxLag = settings.maxReplicaLag().toNanos();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            replicas.forEach(replica -> threads.execute(() -> replica.poll(primaryPositions, maxLag)));
+            replicas.forEach(replica -> threads.execute(() -> replica.poll(primaryPositions, timelines, maxLag)));
         }
     }
 

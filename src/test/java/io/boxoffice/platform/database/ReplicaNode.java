@@ -95,7 +95,7 @@ final class ReplicaNode implements AutoCloseable {
 
     /** Waits until both replicas have replayed the primary's WAL up to the Consistency-Token {@code token}. */
     void awaitReplayed(String token) {
-        Lsn wanted = Lsn.fromToken(token);
+        Lsn wanted = ConsistencyToken.parse(token).position();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> cluster.replicaUrls().stream()
