@@ -229,8 +229,9 @@ class ObservabilityTests {
 
         // every metric the alert rules and the dashboard use is one this node exports
         Set<String> used = new TreeSet<>();
-        used.addAll(PromQl.metricNames(
-                OpsFiles.alerts().stream().map(OpsFiles.Alert::expression).toList()));
+        used.addAll(PromQl.metricNames(OpsFiles.alerts(OpsFiles.ALERTS).stream()
+                .map(OpsFiles.Alert::expression)
+                .toList()));
         used.addAll(PromQl.metricNames(OpsFiles.dashboardExpressions()));
         assertThat(used).as("metrics the ops files use").hasSizeGreaterThan(20);
         used.remove("up"); // written by Prometheus itself for every scrape target

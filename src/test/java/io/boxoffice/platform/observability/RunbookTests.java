@@ -36,7 +36,7 @@ class RunbookTests {
     void everyAlertSectionOfTheRunbookBelongsToAnAlert() throws IOException {
         Set<String> names = OpsFiles.alerts().stream().map(OpsFiles.Alert::name).collect(Collectors.toSet());
         List<String> sections = headings().stream()
-                .filter(heading -> heading.startsWith("Boxoffice"))
+                .filter(heading -> heading.matches("(Boxoffice|Postgres|Etcd)[A-Z]\\w+"))
                 .toList();
         assertThat(sections)
                 .isNotEmpty()
