@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A pooled primary connection that finds its server read-only (SQLSTATE 25006: the server was
  * demoted to a replica by a failover, and a multi-host URL or a balancer had chosen it) empties
  * the whole pool, not just itself: every other pooled connection leads to the same server. The
- * demotion is played by one session made read-only; the eviction is the same. Checked on the
+ * demotion is played by one read-only transaction; the eviction is the same. Checked on the
  * driver's connections under the pool's wrappers, so it holds through PgBouncer too.
  */
 class PrimaryLostTests extends ApiTest {
@@ -50,7 +50,9 @@ class PrimaryLostTests extends ApiTest {
         try (Connection demoted = primaryPool.getConnection();
                 Statement statement = demoted.createStatement()) {
             before.add(demoted.unwrap(PgConnection.class));
-            statement.execute("set default_transaction_read_only = on");
+            // for this transaction only: a session setting would outlive the test on a PgBouncer server connection
+            demoted.setAutoCommit(false);
+            statement.execute("set transaction read only");
             assertThatThrownBy(() -> statement.execute("create table demoted_primary_probe (id int)"))
                     .isInstanceOfSatisfying(
                             SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
