@@ -112,6 +112,15 @@ public final class PgCluster implements AutoCloseable {
         run("start-replica", String.valueOf(replica));
     }
 
+    /** Stops the primary alone (a failed primary host); the replicas go on. */
+    public void stopPrimary() {
+        run("stop-primary");
+    }
+
+    public void startPrimary() {
+        run("start-primary");
+    }
+
     /** Stops every node, the primary included, keeping the data; {@link #start()} brings them back. */
     public void stop() {
         run("down");

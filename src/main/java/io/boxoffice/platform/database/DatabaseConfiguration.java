@@ -108,6 +108,12 @@ class DatabaseConfiguration {
         return telemetry::wrap;
     }
 
+    /** Component {@code db} of readiness, in place of Spring Boot's: DEGRADED, not DOWN, while replicas serve reads. */
+    @Bean
+    DatabaseHealth dbHealthIndicator(HikariDataSource primaryPool, ReplicaSet replicas, DatabaseSettings settings) {
+        return new DatabaseHealth(primaryPool, replicas, settings);
+    }
+
     /** Component {@code replicas} of {@code /actuator/health}: DEGRADED, never DOWN, when one is out. */
     @Bean
     ReplicaHealth replicasHealthIndicator(ReplicaSet replicas) {

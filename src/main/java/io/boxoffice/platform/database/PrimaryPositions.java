@@ -21,6 +21,11 @@ final class PrimaryPositions {
         this.keepNanos = keepNanos;
     }
 
+    /** Forgets every sample: they belong to another timeline (a failover), whose positions the replicas will never reach. */
+    synchronized void clear() {
+        samples.clear();
+    }
+
     synchronized void record(long atNanos, Lsn position) {
         samples.addLast(new Sample(atNanos, position));
         // drop samples older than the window, but keep the newest of them: a replica behind it

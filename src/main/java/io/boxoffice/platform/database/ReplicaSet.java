@@ -31,6 +31,8 @@ final class ReplicaSet implements SmartLifecycle, DisposableBean {
     private final DatabaseSettings settings;
     private final PrimaryPositions primaryPositions;
     private final Timelines timelines;
+    private volatile int sampledTimeline;
+    private volatile long primaryAnsweredAtNanos = System.nanoTime();
     private ScheduledExecutorService poller;
 
     ReplicaSet(
@@ -63,6 +65,11 @@ final class ReplicaSet implements SmartLifecycle, DisposableBean {
         }
     }
 
+    /** Whether the health poll has read the primary within the last {@code nanos}. */
+    boolean primaryAnsweredWithin(long nanos) {
+        return System.nanoTime() - primaryAnsweredAtNanos <= nanos;
+    }
+
     List<Replica> all() {
         return replicas;
     }
@@ -71,20 +78,33 @@ final class ReplicaSet implements SmartLifecycle, DisposableBean {
         return replicas.isEmpty();
     }
 
-    /** Measures everything once, now (also what each scheduled poll does). */
+    /**
+     * Measures everything once, now (also what each scheduled poll does). While the primary cannot
+     * be read (a failover), replicas are not judged by their lag: it would only grow against the
+     * last positions of a primary that is gone, and take every replica out of the rotation just
+     * when they are all that can serve reads.
+     */
     void poll() {
+        boolean primaryRead = false;
         try (Connection connection = primary.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(
                         "select p::text, pg_walfile_name(p) from pg_current_wal_insert_lsn() p")) {
             row.next();
             Lsn position = Lsn.parse(row.getString(1));
-            timelines.observe(Timelines.ofWalFile(row.getString(2)), position);
+            int timeline = Timelines.ofWalFile(row.getString(2));
+            timelines.observe(timeline, position);
+            if (timeline != sampledTimeline) {
+                primaryPositions.clear(); // a new leader: the old one's positions are another history
+                sampledTimeline = timeline;
+            }
             primaryPositions.record(System.nanoTime(), position);
+            primaryAnsweredAtNanos = System.nanoTime();
+            primaryRead = true;
         } catch (SQLException | RuntimeException e) {
             log.warn("Could not read the primary's WAL position: {}", e.getMessage());
         }
-        long maxLag = settings.maxReplicaLag().toNanos();
+        long maxLag = primaryRead ? settings.maxReplicaLag().toNanos() : Long.MAX_VALUE;
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             replicas.forEach(replica -> threads.execute(() -> replica.poll(primaryPositions, timelines, maxLag)));
         }

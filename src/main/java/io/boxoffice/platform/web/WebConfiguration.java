@@ -81,6 +81,12 @@ class WebConfiguration {
         return registration;
     }
 
+    /** Outside authentication, which reads from the database too. */
+    @Bean
+    FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+        return registration(new DatabaseUnavailableFilter(problems), 30);
+    }
+
     private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {
         FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1000 + order);

@@ -343,6 +343,45 @@ class ObservabilityTests {
 
     @Test
     @Order(4)
+    void losingThePrimaryAloneKeepsTheNodeReadyForReads() throws Exception {
+        Api.Account organizer = api.signUp("ORGANIZER");
+        api.get("/api/v1/me", organizer.token()); // its roles are known to the node before the primary goes
+        cluster.stopPrimary();
+        try {
+            await(
+                    "readiness DEGRADED",
+                    () -> health("/actuator/health/readiness")
+                            .get("status")
+                            .asString()
+                            .equals("DEGRADED"));
+            Api.Response readiness = management.get("/actuator/health/readiness");
+            assertThat(readiness.status()).isEqualTo(200);
+            JsonNode db = readiness.json().get("components").get("db");
+            assertThat(db.get("status").asString()).isEqualTo("DEGRADED");
+            // and stays so past the replica lag limit (5 s): lag is not judged against a primary that is gone
+            org.awaitility.Awaitility.await("readiness still DEGRADED past the lag limit")
+                    .during(Duration.ofSeconds(7))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> management.get("/actuator/health/readiness").status() == 200);
+            // browsing goes on from the replica, a write is told to come back
+            assertThat(api.get("/api/v1/events?city=Metricsville&limit=7").status())
+                    .isEqualTo(200);
+            Api.Response write = api.post("/api/v1/venues", organizer.token(), Fixtures.venue("Nowhere"));
+            assertThat(write.status()).isEqualTo(503);
+            assertThat(write.json().get("type").asString()).endsWith("/database-unavailable");
+        } finally {
+            cluster.startPrimary();
+        }
+        await(
+                "readiness UP again",
+                () -> health("/actuator/health/readiness")
+                        .get("status")
+                        .asString()
+                        .equals("UP"));
+    }
+
+    @Test
+    @Order(5)
     void losingThePrimaryTakesTheNodeOutOfRotationButKeepsItAlive() throws Exception {
         cluster.stop();
         await(
