@@ -1,6 +1,6 @@
 // Validates Kubernetes manifests (YAML, several documents per file; "-" reads stdin) against the
-// API schemas of Kubernetes (kubernetes-models: types, required fields, enums, formats) and
-// KEDA (@kubernetes-models/keda), and, for Kubernetes' own kinds, strictly: a field the API does
+// API schemas of Kubernetes (kubernetes-models: types, required fields, enums, formats), KEDA
+// (@kubernetes-models/keda) and CloudNativePG (@kubernetes-models/cloudnative-pg), and, for Kubernetes' own kinds, strictly: a field the API does
 // not define is an error (from @kubernetes/client-node's type maps), as `kubectl apply
 // --validate=strict` would say. Exits 1 on any error, or if its own self-test does not fail.
 import { readFileSync } from "node:fs";
@@ -19,6 +19,11 @@ const SCHEMAS = {
   "policy/v1/PodDisruptionBudget": "kubernetes-models/policy/v1/PodDisruptionBudget",
   "keda.sh/v1alpha1/ScaledObject": "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject",
   "keda.sh/v1alpha1/TriggerAuthentication": "@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication",
+  // CloudNativePG's CRDs (@kubernetes-models/cloudnative-pg 2.0.0, generated from the operator's
+  // published CRD schemas of its 1.27 API; pinned with its integrity hash in package-lock.json)
+  "postgresql.cnpg.io/v1/Cluster": "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster",
+  "postgresql.cnpg.io/v1/Pooler": "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Pooler",
+  "postgresql.cnpg.io/v1/ScheduledBackup": "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup",
 };
 
 async function schemaErrors(object) {
@@ -77,7 +82,8 @@ async function documents(source) {
 }
 
 // The validator must be able to fail: a Deployment with a misspelt field, one with a wrong type,
-// and a ScaledObject with a wrong type are rejected, or nothing it says can be trusted.
+// a ScaledObject and a CloudNativePG Cluster with wrong types are rejected, or nothing it says can
+// be trusted.
 async function selfTest() {
   const deployment = () => ({
     apiVersion: "apps/v1",
@@ -99,8 +105,16 @@ async function selfTest() {
     metadata: { name: "self-test" },
     spec: { scaleTargetRef: { name: "x" }, maxReplicaCount: "many", triggers: [{ type: "cpu", metadata: {} }] },
   };
+  const cluster = {
+    apiVersion: "postgresql.cnpg.io/v1",
+    kind: "Cluster",
+    metadata: { name: "self-test" },
+    spec: { instances: "three", storage: { size: "1Gi" }, postgresql: { synchronous: { method: "all-of-them", number: 1 } } },
+  };
   const ok = (await errorsOf(good)).length === 0;
-  const rejected = await Promise.all([misspelt, mistyped, scaled].map(async (o) => (await errorsOf(o)).length > 0));
+  const rejected = await Promise.all(
+    [misspelt, mistyped, scaled, cluster].map(async (o) => (await errorsOf(o)).length > 0),
+  );
   if (!ok || rejected.includes(false)) {
     console.error(`validate: self-test failed (valid accepted: ${ok}, invalid rejected: ${rejected})`);
     process.exit(1);
