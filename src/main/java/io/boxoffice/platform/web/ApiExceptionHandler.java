@@ -74,8 +74,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is busy; try again."));
+                .body(Problems.databaseUnavailable());
     }
 
     @ExceptionHandler(Exception.class)

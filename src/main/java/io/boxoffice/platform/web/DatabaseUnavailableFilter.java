@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -38,11 +37,7 @@ final class DatabaseUnavailableFilter extends OncePerRequestFilter {
             }
             log.warn("database unavailable: {}", e.getMessage());
             response.resetBuffer();
-            problems.writeRetryLater(
-                    response,
-                    Problems.of(
-                            HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is busy; try again."),
-                    1);
+            problems.writeRetryLater(response, Problems.databaseUnavailable(), 1);
         }
     }
 }

@@ -53,6 +53,14 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * The database did not answer in time (no pooled connection, a lost connection, a failover): a
+     * 503 the client may send again, with Retry-After.
+     */
+    static ProblemDetail databaseUnavailable() {
+        return of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "The database is busy; try again.");
+    }
+
     /** A problem whose slug is the generic one for its status. */
     public static ProblemDetail of(HttpStatusCode status, String detail) {
         return of(status, slugFor(status), detail);
