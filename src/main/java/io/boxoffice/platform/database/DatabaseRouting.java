@@ -58,13 +58,20 @@ public final class DatabaseRouting {
     public static boolean connectionLost(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                if (serverLost(sql.getSQLState())) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** SQLSTATE class 08 (connection exception), or 57P01 to 57P03 (the server shut down or cannot take connections). */
+    static boolean serverLost(String sqlState) {
+        return sqlState.startsWith("08")
+                || sqlState.equals("57P01")
+                || sqlState.equals("57P02")
+                || sqlState.equals("57P03");
     }
 
     static boolean primaryOnly() {

@@ -58,7 +58,7 @@ final class PrimaryLost implements SQLExceptionOverride {
             flush(demoted, e);
             return Override.MUST_EVICT;
         }
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+        if (DatabaseRouting.serverLost(state)) {
             flush(lost, e);
         }
         return Override.CONTINUE_EVICT;
