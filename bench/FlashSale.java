@@ -5,64 +5,62 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 
 /**
- * The flash-sale load generator: N buyers on virtual threads POST one-ticket orders (each with a
- * unique Idempotency-Key) at one event until it sells out or time is up, then the result is
- * checked against the event's counters and written as markdown and a PNG chart.
+ * The flash sale's set-up and report; the buyers themselves are wrk with bench/flash-sale.lua, a
+ * native load generator that leaves the two cores to the server.
  *
- * <p>Usage: java FlashSale.java URL QUOTA BUYERS SECONDS RESULTS_DIR ANCHOR_TPS ANCHOR_NOTE SERVER_PID WARMUP_SECONDS
+ * <pre>
+ *   java bench/FlashSale.java setup URL QUOTA ACCOUNTS CONFIG
+ *   java bench/FlashSale.java report key=value...
+ * </pre>
  *
- * <p>A warm-up sale on an event of its own runs first for WARMUP_SECONDS, unmeasured, so the
- * measured sale sees compiled code (the JIT takes a core for its first seconds on this machine).
+ * <p>{@code setup} signs up an organizer and ACCOUNTS attendees, publishes an event with one
+ * ticket type of QUOTA and writes CONFIG for the Lua script (event, ticket type, "token account"
+ * lines) and CONFIG.organizer (the organizer's token, for the report's check).
+ *
+ * <p>{@code report} reads the script's result files and checks the sale against the event's
+ * counters: sold + held must count every 201 acknowledged, and no more than the requests still in
+ * flight when the load stopped (one per connection) besides, never more than the quota. Keys: url,
+ * config, sale (result file), quota, buyers, results (directory), anchor (naive tickets/s),
+ * serverCpu and generatorCpu (seconds during the sale), and optionally cold (the result of the
+ * first seconds of load on a fresh node), coldAge (its age in seconds when the load began),
+ * checkout (the result of the hold-then-pay phase), start (the note on how the node started).
  */
 public class FlashSale {
 
-    record Sample(long startNanos, long latencyNanos, int status) {}
-
     public static void main(String[] args) throws Exception {
-        String url = args[0];
-        int quota = Integer.parseInt(args[1]);
-        int buyers = Integer.parseInt(args[2]);
-        int seconds = Integer.parseInt(args[3]);
-        Path results = Path.of(args[4]);
-        double anchorTps = Double.parseDouble(args[5]);
-        String anchorNote = args[6];
-        long serverPid = Long.parseLong(args[7]);
-        int warmup = args.length > 8 ? Integer.parseInt(args[8]) : 0;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        if (warmup > 0) {
-            System.out.println("warming up for " + warmup + " s");
-            sale(http, url, 1_000_000, buyers, warmup, serverPid);
+        if (args[0].equals("setup")) {
+            setup(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
+        } else {
+            Map<String, String> options = new HashMap<>();
+            for (int i = 1; i < args.length; i++) {
+                String[] pair = args[i].split("=", 2);
+                options.put(pair[0], pair[1]);
+            }
+            System.exit(report(options));
         }
-        Result result = sale(http, url, quota, buyers, seconds, serverPid);
-        report(http, url, quota, buyers, results, anchorTps, anchorNote, result);
     }
 
-    record Result(String event, String organizer, List<Sample> samples, long elapsed, long clientCpu, long serverCpu) {}
-
-    static Result sale(HttpClient http, String url, int quota, int buyers, int seconds, long serverPid) throws Exception {
+    static void setup(String url, int quota, int accounts, Path config) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String organizer = LoadClient.signUp(http, url, "ORGANIZER");
         String venue = LoadClient.id(LoadClient.post(http, url + "/api/v1/venues", organizer, """
                 {"name":"Bench Arena","address":"1 Load Street","city":"Benchville","countryCode":"GB",
                  "latitude":51.5,"longitude":-0.12,"capacity":1000000}""", null).body());
-        String startsAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString();
+        String startsAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS).toString();
         String endsAt = Instant.parse(startsAt).plus(Duration.ofHours(3)).toString();
         String event = LoadClient.id(LoadClient.post(http, url + "/api/v1/events", organizer, """
                 {"title":"Flash Sale","description":"benchmark","venueId":"%s","category":"MUSIC",
@@ -71,149 +69,166 @@ public class FlashSale {
                 .formatted(venue, startsAt, endsAt, quota), null).body());
         String published = LoadClient.post(http, url + "/api/v1/events/" + event + "/publish", organizer, "", null).body();
         String ticketType = LoadClient.match(published, "\"ticketTypes\":\\[\\{\"id\":\"([^\"]+)\"");
-
-        int accounts = Math.min(buyers, 64);
-        List<String> tokens = new ArrayList<>();
+        StringBuilder lines = new StringBuilder(event + "\n" + ticketType + "\n");
         for (int i = 0; i < accounts; i++) {
-            tokens.add(LoadClient.signUp(http, url, "ATTENDEE"));
+            String token = LoadClient.signUp(http, url, "ATTENDEE");
+            String me = LoadClient.get(http, url + "/api/v1/me", token);
+            lines.append(token).append(' ').append(LoadClient.id(me)).append('\n');
         }
-        String order = """
-                {"eventId":"%s","items":[{"ticketTypeId":"%s","quantity":1}]}""".formatted(event, ticketType);
-
-        List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean soldOut = new AtomicBoolean();
-        CountDownLatch start = new CountDownLatch(1);
-        long began;
-        long deadline;
-        var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long clientCpuBefore = cpu.getProcessCpuTime();
-        long serverCpuBefore = serverCpu(serverPid);
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            began = System.nanoTime();
-            deadline = began + Duration.ofSeconds(seconds).toNanos();
-            for (int b = 0; b < buyers; b++) {
-                String token = tokens.get(b % tokens.size());
-                executor.submit(() -> {
-                    start.await();
-                    while (!soldOut.get() && System.nanoTime() < deadline) {
-                        long sent = System.nanoTime();
-                        int status;
-                        String body;
-                        try {
-                            HttpResponse<String> response =
-                                    LoadClient.post(http, url + "/api/v1/orders", token, order, UUID.randomUUID().toString());
-                            status = response.statusCode();
-                            body = response.body();
-                        } catch (IOException e) {
-                            status = -1;
-                            body = "";
-                        }
-                        samples.add(new Sample(sent - began, System.nanoTime() - sent, status));
-                        if (status == 409 && body.contains("/sold-out")) {
-                            soldOut.set(true);
-                        }
-                    }
-                    return null;
-                });
-            }
-            start.countDown();
-        }
-        long elapsed = System.nanoTime() - began;
-        long clientCpu = cpu.getProcessCpuTime() - clientCpuBefore;
-        long serverCpuUsed = serverCpu(serverPid) - serverCpuBefore;
-        return new Result(event, organizer, new ArrayList<>(samples), elapsed, clientCpu, serverCpuUsed);
+        Files.writeString(config, lines);
+        Files.writeString(Path.of(config + ".organizer"), organizer);
     }
 
-    static void report(HttpClient http, String url, int quota, int buyers, Path results, double anchorTps, String anchorNote, Result result)
-            throws Exception {
-        String event = result.event();
-        String organizer = result.organizer();
-        List<Sample> all = result.samples();
-        long elapsed = result.elapsed();
-        long clientCpu = result.clientCpu();
-        long serverCpuUsed = result.serverCpu();
-        long ok = all.stream().filter(s -> s.status() == 201).count();
-        long lastOk = all.stream().filter(s -> s.status() == 201).mapToLong(s -> s.startNanos() + s.latencyNanos()).max().orElse(elapsed);
-        double seconds201 = lastOk / 1e9;
-        double ticketsPerSecond = ok / seconds201;
-        long[] latencies = all.stream().filter(s -> s.status() == 201).mapToLong(Sample::latencyNanos).sorted().toArray();
-        Map<Integer, Long> byStatus = new TreeMap<>();
-        all.forEach(s -> byStatus.merge(s.status(), 1L, Long::sum));
-        long fiveHundreds = byStatus.entrySet().stream().filter(e -> e.getKey() >= 500 || e.getKey() < 0).mapToLong(Map.Entry::getValue).sum();
+    /** What the Lua script counted: answers per second and status, and its summary lines. */
+    record Counts(TreeMap<Long, Map<Integer, Long>> perSecond, Map<String, Double> summary) {
 
-        String stats = LoadClient.get(http, url + "/api/v1/events/" + event + "/stats", organizer);
+        static Counts read(Path file) throws IOException {
+            TreeMap<Long, Map<Integer, Long>> perSecond = new TreeMap<>();
+            Map<String, Double> summary = new HashMap<>();
+            for (String line : Files.readAllLines(file)) {
+                String[] parts = line.split(" ");
+                if (parts.length == 3) {
+                    perSecond.computeIfAbsent(Long.parseLong(parts[0]), s -> new TreeMap<>())
+                            .merge(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), Long::sum);
+                } else {
+                    summary.put(parts[0], Double.parseDouble(parts[1]));
+                }
+            }
+            return new Counts(perSecond, summary);
+        }
+
+        long count(int status) {
+            return perSecond.values().stream().mapToLong(m -> m.getOrDefault(status, 0L)).sum();
+        }
+
+        Map<Integer, Long> byStatus() {
+            Map<Integer, Long> all = new TreeMap<>();
+            perSecond.values().forEach(m -> m.forEach((status, n) -> all.merge(status, n, Long::sum)));
+            return all;
+        }
+
+        long failures() {
+            return byStatus().entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(Map.Entry::getValue).sum()
+                    + summary.getOrDefault("errors", 0.0).longValue();
+        }
+
+        double seconds() {
+            return summary.get("duration_us") / 1e6;
+        }
+
+        double millis(String percentile) {
+            return summary.get("latency_" + percentile + "_us") / 1e3;
+        }
+
+        /** 201s per whole second of the run, the first (partial) second left out. */
+        List<Long> ratePerSecond() {
+            List<Long> rates = new ArrayList<>();
+            perSecond.values().forEach(m -> rates.add(m.getOrDefault(201, 0L)));
+            return rates;
+        }
+    }
+
+    static int report(Map<String, String> o) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Path config = Path.of(o.get("config"));
+        String event = Files.readAllLines(config).getFirst();
+        String organizer = Files.readString(Path.of(config + ".organizer")).strip();
+        int quota = Integer.parseInt(o.get("quota"));
+        Counts sale = Counts.read(Path.of(o.get("sale")));
+        long ok = sale.count(201);
+        double ticketsPerSecond = ok / sale.seconds();
+        String stats = LoadClient.get(http, o.get("url") + "/api/v1/events/" + event + "/stats", organizer);
         long sold = Long.parseLong(LoadClient.match(stats, "\"sold\":(\\d+)"));
         long held = Long.parseLong(LoadClient.match(stats, "\"held\":(\\d+)"));
-        boolean consistent = sold + held == ok && ok <= quota;
+        // wrk stops with up to one request in flight per connection: those may be held without an answer read, but
+        // never an acknowledged one missing, and never more than the quota
+        int connections = Integer.parseInt(o.get("buyers"));
+        boolean consistent = sold + held >= ok && sold + held <= ok + connections && sold + held <= quota;
+        double anchor = Double.parseDouble(o.getOrDefault("anchor", "0"));
+        double serverCpu = Double.parseDouble(o.get("serverCpu"));
+        double generatorCpu = Double.parseDouble(o.get("generatorCpu"));
+        long failures = sale.failures();
 
-        double ratio = anchorTps > 0 ? ticketsPerSecond / anchorTps : Double.NaN;
-        // one format for every benchmark's results: bin/lib.sh's result_file
+        String cold = "not measured";
+        Counts coldCounts = null;
+        if (o.containsKey("cold")) {
+            coldCounts = Counts.read(Path.of(o.get("cold")));
+            double coldRate = coldCounts.count(201) / coldCounts.seconds();
+            List<Long> rates = coldCounts.ratePerSecond();
+            int reached = -1;
+            for (int s = 0; s < rates.size(); s++) {
+                if (rates.get(s) >= 0.7 * ticketsPerSecond) {
+                    reached = s + 1;
+                    break;
+                }
+            }
+            cold = "%.0f tickets/s over its first %.0f s of load (%.0f %% of warm), on a node %s s old; %s"
+                    .formatted(coldRate, coldCounts.seconds(), 100 * coldRate / ticketsPerSecond, o.getOrDefault("coldAge", "?"),
+                            reached > 0 ? "70 % of the warm rate reached in second " + reached : "70 % of the warm rate not reached");
+            failures += coldCounts.failures();
+        }
+        String checkout = "not measured";
+        if (o.containsKey("checkout")) {
+            Counts paid = Counts.read(Path.of(o.get("checkout")));
+            checkout = "%.0f/s (%d paid in %.1f s; p99 of holds and payments %.1f ms)".formatted(
+                    paid.summary().get("checkouts") / paid.seconds(), paid.summary().get("checkouts").longValue(), paid.seconds(),
+                    paid.millis("p99"));
+            failures += paid.failures();
+        }
+
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(java.time.ZoneOffset.UTC)
                 .format(Instant.now());
+        Path results = Path.of(o.get("results"));
         Files.createDirectories(results);
         Path chart = results.resolve("flash-sale-" + stamp + ".png");
-        chart(all, chart);
+        chart(coldCounts, sale, ticketsPerSecond, chart);
         String report = """
                 # Flash sale — %s
 
                 | | |
                 |---|---|
-                | buyers (concurrent) | %d |
+                | how the node started | %s |
+                | buyers (concurrent connections, wrk) | %s |
                 | quota | %d |
                 | tickets acknowledged (201) | %d |
-                | sold + held afterwards | %d + %d = %d |
+                | sold + held afterwards (≥ acknowledged, ≤ acknowledged + requests in flight at the end) | %d + %d = %d |
                 | oversold | %s |
-                | Boxoffice tickets/s | %.0f |
-                | anchor: naive hot-row SQL, pgbench, same PostgreSQL, %d clients | %s |
+                | Boxoffice tickets/s (warm) | %.0f |
+                | anchor: naive hot-row SQL, pgbench, same PostgreSQL, same clients | %s |
                 | **ratio** (Boxoffice ÷ naive) | **%s** |
-                | latency of 201s: p50 / p99 / max | %.1f / %.1f / %.1f ms |
+                | latency of the sale's answers: p50 / p90 / p99 / max | %.1f / %.1f / %.1f / %.1f ms |
                 | responses by status | %s |
-                | 5xx or transport errors | %d |
-                | load generator CPU / Boxoffice CPU during the sale | %.1f s / %.1f s (of %.1f s wall on %d cores) |
+                | 5xx or transport errors (all phases) | %d |
+                | Boxoffice CPU / load generator CPU during the sale | %.1f s / %.1f s (of %.1f s wall on %d cores) |
+                | Boxoffice CPU per ticket | %.3f ms |
+                | a fresh node under the sale at once | %s |
+                | complete checkouts (hold, then pay with the test provider) | %s |
 
-                ![throughput and p99](%s)
+                ![tickets per second](%s)
                 """.formatted(
-                stamp, buyers, quota, ok, sold, held, sold + held, consistent ? "no" : "**YES — INCONSISTENT**",
-                ticketsPerSecond, buyers, anchorNote, Double.isNaN(ratio) ? "n/a" : "%.1f".formatted(ratio),
-                percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0),
-                byStatus, fiveHundreds, clientCpu / 1e9, serverCpuUsed / 1e9, elapsed / 1e9,
-                Runtime.getRuntime().availableProcessors(), chart.getFileName());
+                stamp, o.getOrDefault("start", "from the jar"), o.get("buyers"), quota, ok, sold, held, sold + held,
+                consistent ? "no" : "**YES — INCONSISTENT**", ticketsPerSecond,
+                anchor > 0 ? "%.0f tickets/s".formatted(anchor) : "not measured",
+                anchor > 0 ? "%.1f".formatted(ticketsPerSecond / anchor) : "n/a",
+                sale.millis("p50"), sale.millis("p90"), sale.millis("p99"), sale.millis("p100"),
+                sale.byStatus(), failures, serverCpu, generatorCpu, sale.seconds(), Runtime.getRuntime().availableProcessors(),
+                1000 * serverCpu / Math.max(1, ok), cold, checkout, chart.getFileName());
         Path markdown = results.resolve("flash-sale-" + stamp + ".md");
         Files.writeString(markdown, report);
         System.out.println(report);
         System.out.println("written: " + markdown + " and " + chart);
-        if (!consistent || fiveHundreds > 0) {
-            System.err.println("FAILED: " + (consistent ? "" : "counters disagree with acknowledged orders; ") + fiveHundreds + " 5xx/transport errors");
-            System.exit(1);
+        if (!consistent || failures > 0) {
+            System.err.println("FAILED: " + (consistent ? "" : "counters disagree with acknowledged orders; ") + failures + " 5xx/transport errors");
+            return 1;
         }
+        return 0;
     }
 
-    private static long serverCpu(long pid) {
-        try {
-            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
-            long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-            return ticks * 10_000_000L; // USER_HZ = 100
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
-    }
-
-    private static void chart(List<Sample> samples, Path file) throws IOException {
-        Map<Long, List<Long>> perSecond = new TreeMap<>();
-        for (Sample s : samples) {
-            if (s.status() == 201) {
-                perSecond.computeIfAbsent((s.startNanos() + s.latencyNanos()) / 1_000_000_000L, k -> new ArrayList<>()).add(s.latencyNanos());
-            }
-        }
+    /** Tickets per second, second by second: the fresh node's first seconds (red) and the warm sale (blue). */
+    private static void chart(Counts cold, Counts sale, double warmRate, Path file) throws IOException {
+        List<Long> warm = sale.ratePerSecond();
+        List<Long> first = cold == null ? List.of() : cold.ratePerSecond();
         int width = 900;
         int height = 420;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -223,47 +238,40 @@ public class FlashSale {
         g.fillRect(0, 0, width, height);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int left = 70;
-        int right = width - 70;
+        int right = width - 30;
         int top = 40;
         int bottom = height - 50;
-        long maxSecond = perSecond.isEmpty() ? 1 : Math.max(1, ((TreeMap<Long, List<Long>>) perSecond).lastKey() + 1);
-        double maxRate = perSecond.values().stream().mapToInt(List::size).max().orElse(1);
-        double maxP99 = perSecond.values().stream().mapToDouble(l -> p99(l)).max().orElse(1);
+        int seconds = Math.max(1, Math.max(warm.size(), first.size()));
+        double max = Math.max(1, Math.max(warm.stream().mapToLong(Long::longValue).max().orElse(1),
+                first.stream().mapToLong(Long::longValue).max().orElse(1)));
         g.setColor(Color.BLACK);
-        g.drawString("Flash sale: tickets/s (blue, left axis) and p99 latency in ms (red, right axis) per second", left, 20);
+        g.drawString("Tickets/s each second: warm sale (blue), fresh node under load at once (red); dashed: 70 % of warm", left, 20);
         g.drawLine(left, bottom, right, bottom);
         g.drawLine(left, top, left, bottom);
-        g.drawLine(right, top, right, bottom);
         g.drawString("0", left - 20, bottom);
-        g.drawString("%.0f".formatted(maxRate), 5, top + 5);
-        g.drawString("%.1f ms".formatted(maxP99), right + 5, top + 5);
-        g.drawString("seconds: 0 … " + maxSecond, (left + right) / 2 - 40, bottom + 30);
+        g.drawString("%.0f".formatted(max), 5, top + 5);
+        g.drawString("seconds of load: 0 … " + seconds, (left + right) / 2 - 40, bottom + 30);
+        int y70 = bottom - (int) ((bottom - top) * 0.7 * warmRate / max);
+        g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
+        g.drawLine(left, y70, right, y70);
         g.setStroke(new BasicStroke(2f));
-        int[] previousRate = null;
-        int[] previousP99 = null;
-        for (var entry : perSecond.entrySet()) {
-            int x = left + (int) ((right - left) * (entry.getKey() + 0.5) / maxSecond);
-            int yRate = bottom - (int) ((bottom - top) * entry.getValue().size() / maxRate);
-            int yP99 = bottom - (int) ((bottom - top) * p99(entry.getValue()) / maxP99);
-            g.setColor(new Color(31, 119, 180));
-            if (previousRate != null) {
-                g.drawLine(previousRate[0], previousRate[1], x, yRate);
-            }
-            g.fillOval(x - 3, yRate - 3, 6, 6);
-            g.setColor(new Color(214, 39, 40));
-            if (previousP99 != null) {
-                g.drawLine(previousP99[0], previousP99[1], x, yP99);
-            }
-            g.fillOval(x - 3, yP99 - 3, 6, 6);
-            previousRate = new int[] {x, yRate};
-            previousP99 = new int[] {x, yP99};
-        }
+        line(g, warm, new Color(31, 119, 180), left, right, top, bottom, seconds, max);
+        line(g, first, new Color(214, 39, 40), left, right, top, bottom, seconds, max);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static double p99(List<Long> latencies) {
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return percentile(sorted, 0.99);
+    private static void line(Graphics2D g, List<Long> rates, Color color, int left, int right, int top, int bottom, int seconds, double max) {
+        g.setColor(color);
+        int[] previous = null;
+        for (int s = 0; s < rates.size(); s++) {
+            int x = left + (int) ((right - left) * (s + 0.5) / seconds);
+            int y = bottom - (int) ((bottom - top) * rates.get(s) / max);
+            if (previous != null) {
+                g.drawLine(previous[0], previous[1], x, y);
+            }
+            g.fillOval(x - 3, y - 3, 6, 6);
+            previous = new int[] {x, y};
+        }
     }
 }
