@@ -1,7 +1,9 @@
 package io.boxoffice.orders;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,38 @@ record HoldRequest(
     /** Free orders skip payment: they are confirmed, with tickets, in the batch itself. */
     boolean free() {
         return totalCents == 0;
+    }
+
+    /**
+     * This request at the prices {@code prices} gives its ticket types (the locked rows of its batch):
+     * itself when they are the prices it was priced at, else a copy with its lines and total priced
+     * again. A type missing from {@code prices} keeps its price (the batch refuses it as not on sale).
+     */
+    HoldRequest pricedAt(Map<UUID, Long> prices) {
+        List<Order.Item> repriced = new ArrayList<>(items.size());
+        long total = 0;
+        boolean changed = false;
+        for (Order.Item item : items) {
+            long price = prices.getOrDefault(item.ticketTypeId(), item.priceCents());
+            changed |= price != item.priceCents();
+            repriced.add(new Order.Item(item.ticketTypeId(), item.quantity(), price));
+            total = Math.addExact(total, Math.multiplyExact(price, (long) item.quantity()));
+        }
+        if (!changed) {
+            return this;
+        }
+        return new HoldRequest(
+                orderId,
+                organizerId,
+                eventId,
+                buyerId,
+                List.copyOf(repriced),
+                total,
+                currency,
+                createdAt,
+                expiresAt,
+                idempotencyKey,
+                fingerprint);
     }
 
     /** The order this request becomes once its hold commits. */

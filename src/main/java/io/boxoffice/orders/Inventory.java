@@ -20,8 +20,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Inventory {
 
-    /** A ticket type's counters as locked for a batch. */
-    record Stock(int quota, int held, int sold) {
+    /** A ticket type's counters and price as locked for a batch. */
+    record Stock(int quota, int held, int sold, long priceCents) {
 
         int available() {
             return quota - held - sold;
@@ -38,12 +38,12 @@ class Inventory {
 
     /**
      * Locks the ticket types of an event that is on sale, in id order (so batches on several nodes
-     * never deadlock), and returns their counters; empty when the event is not on sale.
+     * never deadlock), and returns their counters and prices; empty when the event is not on sale.
      */
     Map<UUID, Stock> lockForSale(UUID organizerId, UUID eventId, Instant now) {
         Map<UUID, Stock> stock = new LinkedHashMap<>();
         jdbc.sql("""
-                        select tt.id, tt.quota, tt.held, tt.sold
+                        select tt.id, tt.quota, tt.held, tt.sold, tt.price_cents
                           from ticket_type tt
                           join event e on e.organizer_id = tt.organizer_id and e.id = tt.event_id
                          where tt.organizer_id = :organizerId and tt.event_id = :eventId
@@ -56,7 +56,7 @@ class Inventory {
                 .param("now", Timestamps.utc(now))
                 .query((rs, n) -> stock.put(
                         rs.getObject("id", UUID.class),
-                        new Stock(rs.getInt("quota"), rs.getInt("held"), rs.getInt("sold"))))
+                        new Stock(rs.getInt("quota"), rs.getInt("held"), rs.getInt("sold"), rs.getLong("price_cents"))))
                 .list();
         return stock;
     }

@@ -82,9 +82,9 @@ public class OrderManagement {
     /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
     public Order place(Caller caller, NewOrder order, @Nullable String idempotencyKey) {
         IdempotencyKeys.checkKey(idempotencyKey);
-        // the price and the state the buyer is held to are the primary's, never a lagging replica's
-        Event event = DatabaseRouting.onPrimary(() -> catalog.find(order.eventId()))
-                .orElseThrow(() -> new InvalidInput("eventId", "no such event"));
+        // validated and priced from this node's copy of the event on sale; the batch holds the order to the locked
+        // rows' state and prices (ReservationBatcher), so a copy a second old never sells at a stale price
+        Event event = onSale.get(order.eventId()).orElseThrow(() -> new InvalidInput("eventId", "no such event"));
         Instant now = clock.instant();
         if (event.status() != EventStatus.PUBLISHED || !event.startsAt().isAfter(now)) {
             metrics.order(OrderMetrics.Outcome.SALES_CLOSED);

@@ -86,6 +86,12 @@ class ReservationBatcher implements DisposableBean {
         KeyOf key() {
             return request.idempotencyKey() == null ? null : new KeyOf(request.buyerId(), request.idempotencyKey());
         }
+
+        /** This request at the locked prices, answered through the same future. */
+        Pending pricedAt(Map<UUID, Long> prices) {
+            HoldRequest priced = request.pricedAt(prices);
+            return priced == request ? this : new Pending(priced, answer, queuedAt);
+        }
     }
 
     /** The queue of one event and whether a drainer is working on it. */
@@ -331,6 +337,11 @@ class ReservationBatcher implements DisposableBean {
         HoldRequest first = fresh.getFirst().request();
         Map<UUID, Inventory.Stock> stock = inventory.lockForSale(first.organizerId(), first.eventId(), clock.instant());
         probe.at(Step.LOCKED);
+        // requests were priced from a per-node copy of the event up to a second old: the locked rows' prices are the
+        // ones held to
+        Map<UUID, Long> prices = new HashMap<>();
+        stock.forEach((id, counters) -> prices.put(id, counters.priceCents()));
+        fresh = fresh.stream().map(pending -> pending.pricedAt(prices)).toList();
         Map<UUID, Integer> available = new LinkedHashMap<>();
         stock.forEach((id, counters) -> available.put(id, counters.available()));
         Allocation.Result allocation = Allocation.decide(

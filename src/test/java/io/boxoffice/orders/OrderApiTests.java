@@ -119,6 +119,33 @@ class OrderApiTests extends ApiTest {
                 .isEqualTo(order.get("id").asString());
     }
 
+    /**
+     * Orders are priced from a per-node copy of the event on sale; a price another node changed
+     * meanwhile (here: written straight to the table, which this node's copy does not hear of) is
+     * still the one the order is held to, because the batch prices from the rows it locks.
+     */
+    @Test
+    void anOrderIsHeldToThePriceInTheDatabaseNotToANodesCopy() {
+        JsonNode event = event(List.of(type("Standard", 2500, 10)));
+        Api.Response first = order(buyer.token(), event, 0, 2);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.json().get("totalCents").asLong()).isEqualTo(5000);
+
+        jdbc.sql("update ticket_type set price_cents = 3100 where id = :id")
+                .param(
+                        "id",
+                        UUID.fromString(
+                                event.get("ticketTypes").get(0).get("id").asString()))
+                .update();
+        Api.Response second = order(buyer.token(), event, 0, 2);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().get("totalCents").asLong()).isEqualTo(6200);
+        assertThat(second.json().get("items").get(0).get("priceCents").asLong()).isEqualTo(3100);
+        String stored = "/api/v1/orders/" + second.json().get("id").asString();
+        assertThat(api.get(stored, buyer.token()).json().get("totalCents").asLong())
+                .isEqualTo(6200);
+    }
+
     @Test
     void confirmsFreeOrdersAtOnce() {
         JsonNode event = event(List.of(type("Free", 0, 10)));
