@@ -164,6 +164,21 @@ class AccountApiTests extends ApiTest {
         assertThat(forged.contentType()).startsWith("application/problem+json");
     }
 
+    /** A token is verified once and then remembered, but never past its expiry (plus the clock skew allowed). */
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() {
+        Api.Account account = api.signUp("ATTENDEE");
+        assertThat(api.get("/api/v1/me", account.token()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me", account.token()).status()).isEqualTo(200);
+
+        clock.advance(java.time.Duration.ofMinutes(30));
+        assertThat(api.get("/api/v1/me", account.token()).status()).isEqualTo(200);
+        clock.advance(java.time.Duration.ofMinutes(32)); // 1 h of validity and 1 min of skew behind
+        Api.Response expired = api.get("/api/v1/me", account.token());
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.contentType()).startsWith("application/problem+json");
+    }
+
     @Test
     void exportsEverythingHeldAboutTheCaller() {
         Api.Account organizer = api.signUp("ORGANIZER");
