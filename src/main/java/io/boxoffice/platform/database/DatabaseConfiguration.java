@@ -93,9 +93,10 @@ class DatabaseConfiguration {
     }
 
     /**
-     * Wraps a pool so each statement is a span, a child of the request's: below the routing, where
-     * the connection is already chosen (wrapping the lazy proxy would make it choose too early).
-     * Statements are recorded sanitized and without their parameters, which can carry personal data.
+     * Wraps a pool so each statement of a sampled trace is a span, a child of the request's: below
+     * the routing, where the connection is already chosen (wrapping the lazy proxy would make it
+     * choose too early). Statements are recorded sanitized and without their parameters, which can
+     * carry personal data. Connections taken outside a sampled trace are not wrapped at all.
      */
     private static UnaryOperator<DataSource> statementSpans(@Nullable OpenTelemetry openTelemetry) {
         if (openTelemetry == null) {
@@ -105,7 +106,7 @@ class DatabaseConfiguration {
                 .setQuerySanitizationEnabled(true)
                 .setCaptureQueryParameters(false)
                 .build();
-        return telemetry::wrap;
+        return pool -> new SampledStatementSpans(pool, telemetry.wrap(pool));
     }
 
     /** Component {@code db} of readiness, in place of Spring Boot's: DEGRADED, not DOWN, while replicas serve reads. */
