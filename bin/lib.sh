@@ -74,3 +74,21 @@ seconds_since() {
 result_file() {
   echo "bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ).${2:-md}"
 }
+
+# Removes "Sealed: true" from the manifests of the jars in DIR/lib (an extracted Boxoffice jar).
+# A JDK 25 AOT cache holding classes of a sealed package (xz's org.tukaani.xz, which the embedded
+# PostgreSQL loads) stops the JVM at start ("sealing violation: can't seal package ... already
+# defined") as it loads them ahead of time. Sealing only forbids other jars from adding classes to
+# the package; no jar here does.  unseal_jars DIR
+unseal_jars() {
+  local jar manifest
+  require_packages zip:zip unzip:unzip
+  manifest=$(mktemp -d)
+  mkdir -p "$manifest/META-INF"
+  for jar in "$(cd "$1" && pwd)"/lib/*.jar; do
+    unzip -p "$jar" META-INF/MANIFEST.MF 2> /dev/null | grep -qi '^Sealed: *true' || continue
+    unzip -p "$jar" META-INF/MANIFEST.MF | grep -vi '^Sealed: *true' > "$manifest/META-INF/MANIFEST.MF"
+    (cd "$manifest" && zip -q "$jar" META-INF/MANIFEST.MF)
+  done
+  rm -rf "$manifest"
+}
