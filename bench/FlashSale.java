@@ -34,7 +34,7 @@ import javax.imageio.ImageIO;
  * <p>{@code report} reads the script's result files and checks the sale against the event's
  * counters: sold + held must count every 201 acknowledged, and no more than the requests still in
  * flight when the load stopped (one per connection) besides, never more than the quota. Keys: url,
- * config, sale (result file), quota, buyers, results (directory), anchor (naive tickets/s),
+ * config, sale (result file), quota, buyers, results (directory), anchor (naive tickets/s) and anchorClients,
  * serverCpu and generatorCpu (seconds during the sale), and optionally cold (the result of the
  * first seconds of load on a fresh node), coldAge (its age in seconds when the load began),
  * checkout (the result of the hold-then-pay phase), start (the note on how the node started).
@@ -195,7 +195,7 @@ public class FlashSale {
                 | sold + held afterwards (≥ acknowledged, ≤ acknowledged + requests in flight at the end) | %d + %d = %d |
                 | oversold | %s |
                 | Boxoffice tickets/s (warm) | %.0f |
-                | anchor: naive hot-row SQL, pgbench, same PostgreSQL, same clients | %s |
+                | anchor: naive hot-row SQL, pgbench, same PostgreSQL, %s clients | %s |
                 | **ratio** (Boxoffice ÷ naive) | **%s** |
                 | latency of the sale's answers: p50 / p90 / p99 / max | %.1f / %.1f / %.1f / %.1f ms |
                 | responses by status | %s |
@@ -209,7 +209,7 @@ public class FlashSale {
                 """.formatted(
                 stamp, o.getOrDefault("start", "from the jar"), o.get("buyers"), quota, ok, sold, held, sold + held,
                 consistent ? "no" : "**YES — INCONSISTENT**", ticketsPerSecond,
-                anchor > 0 ? "%.0f tickets/s".formatted(anchor) : "not measured",
+                o.getOrDefault("anchorClients", o.get("buyers")), anchor > 0 ? "%.0f tickets/s".formatted(anchor) : "not measured",
                 anchor > 0 ? "%.1f".formatted(ticketsPerSecond / anchor) : "n/a",
                 sale.millis("p50"), sale.millis("p90"), sale.millis("p99"), sale.millis("p100"),
                 sale.byStatus(), failures, serverCpu, generatorCpu, sale.seconds(), Runtime.getRuntime().availableProcessors(),
