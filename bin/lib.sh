@@ -92,3 +92,14 @@ unseal_jars() {
   done
   rm -rf "$manifest"
 }
+
+# A command on an HAProxy runtime API socket on loopback (stats socket "ipv4@127.0.0.1:PORT");
+# prints HAProxy's reply, fails when nothing listens:  haproxy_command PORT COMMAND
+haproxy_command() {
+  local reply
+  { exec 3<> "/dev/tcp/127.0.0.1/$1"; } 2> /dev/null || return 1
+  printf '%s\n' "$2" >&3
+  reply=$(cat <&3)
+  exec 3<&-
+  printf '%s\n' "$reply"
+}
