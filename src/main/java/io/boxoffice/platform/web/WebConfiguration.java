@@ -56,7 +56,8 @@ class WebConfiguration {
     /**
      * A response goes out in one write: Tomcat's socket buffer (8 KB by default) split the 8.7 KB
      * listing into two system calls, headers with the start of the body and then the rest. With
-     * 64 KB, any response up to that size (every cached read, every order) is one {@code write}.
+     * 16 KB, every cached read and every order answer is one {@code write}. Not more: Tomcat
+     * allocates the buffer for each open connection, so 8,192 connections (its limit) hold 128 MB.
      */
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> oneWritePerResponse() {
@@ -64,7 +65,7 @@ class WebConfiguration {
                 connector -> connector.setProperty("socket.appWriteBufSize", String.valueOf(RESPONSE_BUFFER)));
     }
 
-    static final int RESPONSE_BUFFER = 64 * 1024;
+    static final int RESPONSE_BUFFER = 16 * 1024;
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(WebSettings settings, ProblemWriter problems) {
