@@ -65,6 +65,25 @@ cluster_psql() {
   as_owner "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U boxoffice -d boxoffice "$@"
 }
 
+# Waits until a node's /readyz answers 2xx, polling every 0.1 s for at most <seconds>; gives up at
+# once (status 1) when the command after them, which asks whether the node is still there, fails:
+#   wait_for_ready <url> <seconds> <alive command...>
+wait_for_ready() {
+  local url=$1 tries=$(($2 * 10))
+  shift 2
+  for _ in $(seq 1 "$tries"); do
+    curl -sf -o /dev/null "$url" && return 0
+    "$@" || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# Whether the process <pid> still runs (for wait_for_ready).
+process_alive() {
+  kill -0 "$1" 2> /dev/null
+}
+
 # Seconds since a start taken with date +%s.%N, with one decimal.
 seconds_since() {
   awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
