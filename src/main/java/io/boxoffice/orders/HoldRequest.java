@@ -33,13 +33,11 @@ record HoldRequest(
      */
     HoldRequest pricedAt(Map<UUID, Long> prices) {
         List<Order.Item> repriced = new ArrayList<>(items.size());
-        long total = 0;
         boolean changed = false;
         for (Order.Item item : items) {
             long price = prices.getOrDefault(item.ticketTypeId(), item.priceCents());
             changed |= price != item.priceCents();
             repriced.add(new Order.Item(item.ticketTypeId(), item.quantity(), price));
-            total = Math.addExact(total, Math.multiplyExact(price, (long) item.quantity()));
         }
         if (!changed) {
             return this;
@@ -50,7 +48,7 @@ record HoldRequest(
                 eventId,
                 buyerId,
                 List.copyOf(repriced),
-                total,
+                Pricing.total(repriced),
                 currency,
                 createdAt,
                 expiresAt,

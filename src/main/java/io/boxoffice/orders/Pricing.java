@@ -45,13 +45,21 @@ final class Pricing {
                         + "\" may be bought in one order.");
             } else {
                 items.add(new Order.Item(type.id(), line.quantity(), type.priceCents()));
-                total = Math.addExact(total, Math.multiplyExact(type.priceCents(), (long) line.quantity()));
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
         return new Priced(
-                List.copyOf(items), total, event.ticketTypes().getFirst().currency());
+                List.copyOf(items), total(items), event.ticketTypes().getFirst().currency());
+    }
+
+    /** What priced lines come to in minor units; an overflow is an error, never a wrapped total. */
+    static long total(List<Order.Item> items) {
+        long total = 0;
+        for (Order.Item item : items) {
+            total = Math.addExact(total, Math.multiplyExact(item.priceCents(), (long) item.quantity()));
+        }
+        return total;
     }
 }
