@@ -19,12 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
 
-    /** Right after the caching headers, before the ETag filter and long before Spring Security. */
+    /**
+     * Inside the request's observation, consistency token and rate limit; before compression (the
+     * entry holds its compressed bodies, so a hit is never buffered to be compressed again), the
+     * ETag filter, and long before Spring Security.
+     */
     @Bean
     FilterRegistrationBean<CachedResponseFilter> cachedResponseFilter(CachedResponses responses) {
         FilterRegistrationBean<CachedResponseFilter> registration =
                 new FilterRegistrationBean<>(new CachedResponseFilter(responses));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1015);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 790);
         registration.addUrlPatterns("/api/v1/events", "/api/v1/events/*", "/api/v1/venues/*");
         return registration;
     }

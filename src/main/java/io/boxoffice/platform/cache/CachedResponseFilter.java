@@ -17,9 +17,10 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * cache is answered here, from the same near-cache entry, before security and Spring MVC run — if
  * the entry is fresh, not marked stale and at or past the request's Consistency-Token. Anything
  * else (a miss, a stale entry, a signed-in request, a URL not seen yet) goes on to the controller,
- * which loads, reloads and decides as usual; this filter never loads anything. The headers are
- * the ones the full path sends (compression, {@code Vary} and the request metrics are applied
- * around it by the filters before this one); {@code HttpCachingTests} compares the two.
+ * which loads, reloads and decides as usual; this filter never loads anything. It runs before the
+ * compression filter, which would otherwise buffer every hit of a client that accepts gzip: the
+ * entry already holds the compressed bodies, and this filter sends the {@code Vary} that filter
+ * sends. The headers are the ones the full path sends; {@code HttpCachingTests} compares the two.
  */
 final class CachedResponseFilter extends OncePerRequestFilter {
 
@@ -47,6 +48,7 @@ final class CachedResponseFilter extends OncePerRequestFilter {
             ServerHttpObservationFilter.findObservationContext(request)
                     .ifPresent(context -> context.setPathPattern(route.pattern()));
         }
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         response.setHeader(HttpHeaders.CACHE_CONTROL, route.cache().spec().cacheControl());
         response.setHeader(HttpHeaders.ETAG, entry.etag());
         SecurityHeaders.write(response, request.isSecure());

@@ -1,5 +1,6 @@
 package io.boxoffice.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -10,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /**
@@ -87,7 +89,13 @@ class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> etagFilter() {
-        ShallowEtagHeaderFilter filter = new ShallowEtagHeaderFilter();
+        ShallowEtagHeaderFilter filter = new ShallowEtagHeaderFilter() {
+            // it tags only GET and HEAD answers, but would buffer every other one to find that out
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return !HttpMethod.GET.matches(request.getMethod()) && !HttpMethod.HEAD.matches(request.getMethod());
+            }
+        };
         filter.setWriteWeakETag(true);
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = registration(filter, 20);
         // the API, and the public pages of the web front ("" is the home page, exactly)
