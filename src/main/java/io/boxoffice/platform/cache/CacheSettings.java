@@ -1,5 +1,6 @@
 package io.boxoffice.platform.cache;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param breakerOpenFor how long the Redis circuit breaker stays open before it lets calls probe again
  * @param listenUrl a direct JDBC URL to the primary for LISTEN when there is no Redis (a pooler in
  *     transaction mode cannot hold a LISTEN); by default the primary's own URL
+ * @param backgroundReloads how many entries past their fresh time the node reloads at once; a
+ *     reload asked for beyond that is skipped (the entry is served as it is and reloaded on a later
+ *     read), so refreshing many short-lived entries never queues on the connection pool ahead of
+ *     requests, whose waiting there sheds browsing
  */
 @Validated
 @ConfigurationProperties("boxoffice.cache")
@@ -27,4 +32,5 @@ public record CacheSettings(
         @DefaultValue("2s") @DurationMin(millis = 1) Duration leaseTime,
         @DefaultValue("2s") @DurationMin(millis = 0) Duration leaseWait,
         @DefaultValue("2s") @DurationMin(millis = 1) Duration breakerOpenFor,
-        @Nullable String listenUrl) {}
+        @Nullable String listenUrl,
+        @DefaultValue("4") @Min(1) int backgroundReloads) {}

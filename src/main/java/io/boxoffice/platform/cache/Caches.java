@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.boxoffice.platform.database.Lsn;
 import io.boxoffice.platform.database.PositionedReads;
 import io.boxoffice.platform.database.WritePositions;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -15,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,8 @@ public final class Caches implements DisposableBean {
     private final ExecutorService arrivals = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("cache-invalidations").factory());
     private final ExecutorService reloads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore reloadPermits;
+    private final Counter reloadsSkipped;
 
     Caches(
             CacheSettings settings,
@@ -67,6 +72,10 @@ public final class Caches implements DisposableBean {
         this.postgres = postgres;
         this.clock = clock;
         this.ticker = ticker;
+        this.reloadPermits = new Semaphore(settings.backgroundReloads());
+        this.reloadsSkipped = Counter.builder("boxoffice.cache.reloads.skipped")
+                .description("Background reloads not started because boxoffice.cache.background-reloads were running")
+                .register(meters);
         if (redis != null) {
             redis.start(this::arrived, this::returned);
         } else if (postgres != null) {
@@ -247,8 +256,28 @@ public final class Caches implements DisposableBean {
         return positions.current();
     }
 
-    void background(Runnable task) {
-        reloads.execute(task);
+    /**
+     * Runs a background reload if fewer than {@code background-reloads} run; returns false, and
+     * runs nothing, if as many already do.
+     */
+    boolean background(Runnable task) {
+        if (!reloadPermits.tryAcquire()) {
+            reloadsSkipped.increment();
+            return false;
+        }
+        try {
+            reloads.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    reloadPermits.release();
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) { // shutting down
+            reloadPermits.release();
+            return false;
+        }
     }
 
     @Override

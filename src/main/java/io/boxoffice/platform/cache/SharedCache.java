@@ -232,7 +232,7 @@ public final class SharedCache {
         if (!refreshing.add(key)) {
             return;
         }
-        caches.background(() -> {
+        boolean started = caches.background(() -> {
             try {
                 Cached fresh = fetch(key, loader, null, true);
                 near.asMap().replace(key, seen, fresh); // only if no invalidation or reload replaced it meanwhile
@@ -242,6 +242,9 @@ public final class SharedCache {
                 refreshing.remove(key);
             }
         });
+        if (!started) { // as many reloads run as may: a later read asks again
+            refreshing.remove(key);
+        }
     }
 
     /** The entry from the other tiers, at or past the token, the key's floor and the generation. */

@@ -35,7 +35,8 @@ class RedisTierTests {
                         Duration.ofSeconds(2),
                         Duration.ofMillis(300),
                         Duration.ofSeconds(2),
-                        null),
+                        null,
+                        4),
                 new SimpleMeterRegistry());
         tier.start(heard::add, () -> {});
     }
