@@ -35,7 +35,7 @@ import javax.imageio.ImageIO;
  * counters: sold + held must count every 201 acknowledged, and no more than the requests still in
  * flight when the load stopped (one per connection) besides, never more than the quota. Keys: url,
  * config, sale (result file), quota, buyers, results (directory), anchor (naive tickets/s) and anchorClients,
- * serverCpu and generatorCpu (seconds during the sale), and optionally cold (the result of the
+ * serverCpu, databaseCpu (empty when not measured) and generatorCpu (seconds during the sale), and optionally cold (the result of the
  * first seconds of load on a fresh node), coldAge (its age in seconds when the load began),
  * checkout (the result of the hold-then-pay phase), start (the note on how the node started).
  */
@@ -112,7 +112,13 @@ public class FlashSale {
                     + summary.getOrDefault("errors", 0.0).longValue();
         }
 
+        /** From the first request to the last 201 (wrk's own duration is always its -d, sold out or not). */
         double seconds() {
+            return summary.getOrDefault("sale_us", summary.get("duration_us")) / 1e6;
+        }
+
+        /** wrk's own duration: the checkout phase never sells out, so it runs for all of it. */
+        double wrkSeconds() {
             return summary.get("duration_us") / 1e6;
         }
 
@@ -147,6 +153,11 @@ public class FlashSale {
         double anchor = Double.parseDouble(o.getOrDefault("anchor", "0"));
         double serverCpu = Double.parseDouble(o.get("serverCpu"));
         double generatorCpu = Double.parseDouble(o.get("generatorCpu"));
+        String databaseCpu = o.getOrDefault("databaseCpu", "").isBlank()
+                ? "not measured (no PostgreSQL of this host on that port)"
+                : "%.1f s, %.3f ms per ticket".formatted(
+                        Double.parseDouble(o.get("databaseCpu")),
+                        1000 * Double.parseDouble(o.get("databaseCpu")) / Math.max(1, ok));
         long failures = sale.failures();
 
         String cold = "not measured";
@@ -171,7 +182,7 @@ public class FlashSale {
         if (o.containsKey("checkout")) {
             Counts paid = Counts.read(Path.of(o.get("checkout")));
             checkout = "%.0f/s (%d paid in %.1f s; p99 of holds and payments %.1f ms)".formatted(
-                    paid.summary().get("checkouts") / paid.seconds(), paid.summary().get("checkouts").longValue(), paid.seconds(),
+                    paid.summary().get("checkouts") / paid.wrkSeconds(), paid.summary().get("checkouts").longValue(), paid.wrkSeconds(),
                     paid.millis("p99"));
             failures += paid.failures();
         }
@@ -202,6 +213,7 @@ public class FlashSale {
                 | 5xx or transport errors (all phases) | %d |
                 | Boxoffice CPU / load generator CPU during the sale | %.1f s / %.1f s (of %.1f s wall on %d cores) |
                 | Boxoffice CPU per ticket | %.3f ms |
+                | PostgreSQL CPU during the sale | %s |
                 | a fresh node under the sale at once | %s |
                 | complete checkouts (hold, then pay with the test provider) | %s |
 
@@ -212,8 +224,8 @@ public class FlashSale {
                 o.getOrDefault("anchorClients", o.get("buyers")), anchor > 0 ? "%.0f tickets/s".formatted(anchor) : "not measured",
                 anchor > 0 ? "%.1f".formatted(ticketsPerSecond / anchor) : "n/a",
                 sale.millis("p50"), sale.millis("p90"), sale.millis("p99"), sale.millis("p100"),
-                sale.byStatus(), failures, serverCpu, generatorCpu, sale.seconds(), Runtime.getRuntime().availableProcessors(),
-                1000 * serverCpu / Math.max(1, ok), cold, checkout, chart.getFileName());
+                sale.byStatus(), failures, serverCpu, generatorCpu, sale.wrkSeconds(), Runtime.getRuntime().availableProcessors(),
+                1000 * serverCpu / Math.max(1, ok), databaseCpu, cold, checkout, chart.getFileName());
         Path markdown = results.resolve("flash-sale-" + stamp + ".md");
         Files.writeString(markdown, report);
         System.out.println(report);
