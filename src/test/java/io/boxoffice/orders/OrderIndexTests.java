@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The foreign keys to {@code orders} (order items, tickets, payment attempts, refunds, disputes)
@@ -33,6 +35,15 @@ class OrderIndexTests extends ApiTest {
 
     @Autowired
     private HikariDataSource primaryPool;
+
+    @Autowired
+    private IdempotencyKeys keys;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void theForeignKeysCheckFindsAnOrderByItsKeyForAnOrganizerTheStatisticsDoNotKnowYet() throws SQLException {
@@ -74,6 +85,24 @@ class OrderIndexTests extends ApiTest {
                 connection.rollback();
             }
         }
+    }
+
+    @Test
+    void theBatchsKeyLookupIsPlannedAtEveryExecutionNotKeptAsAPreparedStatement() {
+        // kept prepared, its generic plan would be the one made while the month's key partition
+        // was nearly empty: a sequential scan of the whole partition per batch until an ANALYZE
+        UUID account = UUID.fromString(api.signUp("ATTENDEE").id());
+        Long kept = transactions.execute(status -> {
+            for (int i = 0; i < 10; i++) { // the driver prepares a statement on the server at its fifth run
+                assertThat(keys.findAll(List.of(new IdempotencyKeys.KeyOf(account, "lookup-" + i))))
+                        .isEmpty();
+            }
+            return jdbc.sql("select count(*) from pg_prepared_statements where statement like ?")
+                    .param("%from idempotency_key i%join unnest(%")
+                    .query(Long.class)
+                    .single();
+        });
+        assertThat(kept).isZero();
     }
 
     private record Event(String organizerId, String id) {}
