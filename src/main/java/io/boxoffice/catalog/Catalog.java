@@ -29,6 +29,7 @@ public class Catalog {
     private final ApplicationEventPublisher publisher;
     private final TimeZones zones;
     private final Clock clock;
+    private final OnSaleSettings onSaleDefaults;
 
     Catalog(
             Venues venues,
@@ -36,13 +37,15 @@ public class Catalog {
             EventRules rules,
             TimeZones zones,
             ApplicationEventPublisher publisher,
-            Clock clock) {
+            Clock clock,
+            OnSaleSettings onSaleDefaults) {
         this.venues = venues;
         this.events = events;
         this.rules = rules;
         this.zones = zones;
         this.publisher = publisher;
         this.clock = clock;
+        this.onSaleDefaults = onSaleDefaults;
     }
 
     /** Creates a venue owned by the calling organizer, in the time zone of its coordinates unless one is given. */
@@ -151,6 +154,7 @@ public class Catalog {
                 now,
                 now,
                 null,
+                null,
                 null);
         events.insert(event);
         return event;
@@ -215,6 +219,10 @@ public class Catalog {
         if (patch.startsAt() != null || patch.endsAt() != null) {
             rules.checkSchedule(startsAt, endsAt);
         }
+        OnSale onSale = patch.onSale() == null ? event.onSale() : onSale(event.onSale(), patch.onSale());
+        if (onSale != null && !onSale.at().isBefore(startsAt)) {
+            throw new InvalidInput("onSale.at", "must be before the event starts");
+        }
         Event changed = new Event(
                 event.id(),
                 event.organizerId(),
@@ -229,7 +237,8 @@ public class Catalog {
                 event.createdAt(),
                 clock.instant(),
                 event.publishedAt(),
-                event.cancelledAt());
+                event.cancelledAt(),
+                onSale);
         events.update(changed);
         if (patch.ticketTypes() != null && !patch.ticketTypes().isEmpty()) {
             EventRules.TicketTypeChanges changes = rules.ticketTypeChanges(changed, patch.ticketTypes());
@@ -241,6 +250,19 @@ public class Catalog {
             events.insertTicketTypes(event, changes.added(), event.ticketTypes().size());
         }
         return announce(events.find(id).orElseThrow(EventNotFound::new));
+    }
+
+    /** The on-sale settings a patch leaves: what it gives, else what the event had, else the defaults. */
+    private OnSale onSale(@Nullable OnSale current, OnSalePatch patch) {
+        return new OnSale(
+                patch.at(),
+                patch.waitingRoom() != null ? patch.waitingRoom() : current != null && current.waitingRoom(),
+                patch.admissionsPerMinute() != null
+                        ? patch.admissionsPerMinute()
+                        : current != null ? current.admissionsPerMinute() : onSaleDefaults.admissionsPerMinute(),
+                patch.checkoutMinutes() != null
+                        ? patch.checkoutMinutes()
+                        : current != null ? current.checkoutMinutes() : onSaleDefaults.checkoutMinutes());
     }
 
     /** Publishes a draft: it becomes listed and on sale. Publishing a published event changes nothing. */

@@ -20,7 +20,8 @@ public record Event(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant publishedAt,
-        @Nullable Instant cancelledAt) {
+        @Nullable Instant cancelledAt,
+        @Nullable OnSale onSale) {
 
     public Event {
         ticketTypes = List.copyOf(ticketTypes);
@@ -29,6 +30,19 @@ public record Event(
     /** Whether this event is visible to everyone (published or cancelled, not a draft). */
     public boolean visibleToAll() {
         return status != EventStatus.DRAFT;
+    }
+
+    /**
+     * Whether buyers must pass the waiting room before ordering: a published event with a
+     * waiting room, from its on-sale time until it starts.
+     */
+    public boolean behindWaitingRoom() {
+        return onSale != null && onSale.waitingRoom() && status == EventStatus.PUBLISHED;
+    }
+
+    /** Whether sales have not opened yet at {@code now}. */
+    public boolean beforeOnSale(Instant now) {
+        return onSale != null && now.isBefore(onSale.at());
     }
 
     /** This event with these ticket types. */
@@ -47,7 +61,8 @@ public record Event(
                 createdAt,
                 updatedAt,
                 publishedAt,
-                cancelledAt);
+                cancelledAt,
+                onSale);
     }
 
     /** This draft, published at {@code now}; fails unless it can go on sale. */
@@ -91,6 +106,7 @@ public record Event(
                 createdAt,
                 changedAt,
                 newPublishedAt,
-                newCancelledAt);
+                newCancelledAt,
+                onSale);
     }
 }

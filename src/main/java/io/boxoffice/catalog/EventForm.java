@@ -33,7 +33,8 @@ record EventForm(
         String startsAt,
         String endsAt,
         String currency,
-        List<Row> rows) {
+        List<Row> rows,
+        OnSaleRow onSale) {
 
     static final int NEW_ROWS = 2;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
@@ -50,13 +51,21 @@ record EventForm(
         }
     }
 
+    /** The on-sale fields: all blank for an event that goes on sale when published. */
+    record OnSaleRow(String at, boolean waitingRoom, String admissionsPerMinute, String checkoutMinutes) {
+
+        static OnSaleRow empty() {
+            return new OnSaleRow("", false, "", "");
+        }
+    }
+
     /** A blank form for a new event. */
     static EventForm blank() {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i <= NEW_ROWS; i++) {
             rows.add(Row.empty());
         }
-        return new EventForm("", "", "", "", "", "", "EUR", rows);
+        return new EventForm("", "", "", "", "", "", "EUR", rows, OnSaleRow.empty());
     }
 
     /** The form of an existing event, with room for new ticket types. */
@@ -83,7 +92,15 @@ record EventForm(
                 event.ticketTypes().isEmpty()
                         ? "EUR"
                         : event.ticketTypes().getFirst().currency(),
-                rows);
+                rows,
+                event.onSale() == null
+                        ? OnSaleRow.empty()
+                        : new OnSaleRow(
+                                LOCAL.format(
+                                        event.onSale().at().atZone(event.venue().zone())),
+                                event.onSale().waitingRoom(),
+                                Integer.toString(event.onSale().admissionsPerMinute()),
+                                Integer.toString(event.onSale().checkoutMinutes())));
     }
 
     /** The form as sent: {@code type-id-N}, {@code type-name-N}, … for each row N. */
@@ -105,7 +122,12 @@ record EventForm(
                 fields.getOrDefault("startsAt", ""),
                 fields.getOrDefault("endsAt", ""),
                 fields.getOrDefault("currency", "").strip().toUpperCase(Locale.ROOT),
-                rows);
+                rows,
+                new OnSaleRow(
+                        fields.getOrDefault("onSaleAt", ""),
+                        fields.containsKey("waitingRoom"),
+                        fields.getOrDefault("admissionsPerMinute", ""),
+                        fields.getOrDefault("checkoutMinutes", "")));
     }
 
     /**
@@ -129,7 +151,14 @@ record EventForm(
                         type.id, type.name, type.priceCents, currency, type.quota, type.maxPerOrder))
                 .toList();
         return new EventPatch(
-                title, description, parsed.venueId, parsed.category, parsed.startsAt, parsed.endsAt, types);
+                title,
+                description,
+                parsed.venueId,
+                parsed.category,
+                parsed.startsAt,
+                parsed.endsAt,
+                types,
+                parsed.onSale);
     }
 
     private record ParsedType(
@@ -139,7 +168,13 @@ record EventForm(
             Integer quota,
             @Nullable Integer maxPerOrder) {}
 
-    private record Parsed(UUID venueId, Category category, Instant startsAt, Instant endsAt, List<ParsedType> types) {}
+    private record Parsed(
+            UUID venueId,
+            Category category,
+            Instant startsAt,
+            Instant endsAt,
+            List<ParsedType> types,
+            @Nullable OnSalePatch onSale) {}
 
     private Parsed parse(Function<UUID, ZoneId> zoneOf) {
         List<FieldError> errors = new ArrayList<>();
@@ -183,10 +218,26 @@ record EventForm(
         if (types.isEmpty()) {
             errors.add(new FieldError("type-name-0", "Add at least one ticket type."));
         }
+        OnSalePatch sale = onSale(zone, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        return new Parsed(venue, kind, start, end, types);
+        return new Parsed(venue, kind, start, end, types, sale);
+    }
+
+    /** The on-sale settings as entered: none while the time is blank, the numbers optional. */
+    private @Nullable OnSalePatch onSale(ZoneId zone, List<FieldError> errors) {
+        if (onSale.at().isBlank()) {
+            return null;
+        }
+        Instant at = time(onSale.at(), zone, "onSaleAt", "the on-sale", errors);
+        Integer admissions = onSale.admissionsPerMinute().isBlank()
+                ? null
+                : number(onSale.admissionsPerMinute(), "admissionsPerMinute", "Admissions per minute", errors);
+        Integer checkout = onSale.checkoutMinutes().isBlank()
+                ? null
+                : number(onSale.checkoutMinutes(), "checkoutMinutes", "Minutes to check out", errors);
+        return at == null ? null : new OnSalePatch(at, onSale.waitingRoom(), admissions, checkout);
     }
 
     /**

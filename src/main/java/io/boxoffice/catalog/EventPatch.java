@@ -16,4 +16,5 @@ public record EventPatch(
         @Nullable Category category,
         @Nullable Instant startsAt,
         @Nullable Instant endsAt,
-        @Nullable @Size(max = 20) List<@Valid @NotNull TicketTypePatch> ticketTypes) {}
+        @Nullable @Size(max = 20) List<@Valid @NotNull TicketTypePatch> ticketTypes,
+        @Nullable @Valid OnSalePatch onSale) {}

@@ -18,6 +18,7 @@ class Events {
     private static final String SELECT = "select e.id as event_id, e.organizer_id as event_organizer_id,"
             + " e.title, e.description, e.category, e.status, e.starts_at, e.ends_at,"
             + " e.created_at as event_created_at, e.updated_at as event_updated_at, e.published_at, e.cancelled_at, "
+            + " e.on_sale_at, e.waiting_room, e.admissions_per_minute, e.checkout_minutes, "
             + Venues.COLUMNS
             + " from event e join venue v on v.organizer_id = e.organizer_id and v.id = e.venue_id ";
 
@@ -30,9 +31,11 @@ class Events {
     void insert(Event event) {
         jdbc.sql("""
                         insert into event (organizer_id, id, venue_id, title, description, category, status,
-                                           starts_at, ends_at, created_at, updated_at, published_at, cancelled_at)
+                                           starts_at, ends_at, created_at, updated_at, published_at, cancelled_at,
+                                           on_sale_at, waiting_room, admissions_per_minute, checkout_minutes)
                         values (:organizerId, :id, :venueId, :title, :description, :category, :status,
-                                :startsAt, :endsAt, :createdAt, :updatedAt, :publishedAt, :cancelledAt)
+                                :startsAt, :endsAt, :createdAt, :updatedAt, :publishedAt, :cancelledAt,
+                                :onSaleAt, :waitingRoom, :admissionsPerMinute, :checkoutMinutes)
                         """).params(params(event)).update();
         insertTicketTypes(event, event.ticketTypes(), 0);
     }
@@ -42,7 +45,9 @@ class Events {
                         update event
                            set venue_id = :venueId, title = :title, description = :description,
                                category = :category, status = :status, starts_at = :startsAt, ends_at = :endsAt,
-                               updated_at = :updatedAt, published_at = :publishedAt, cancelled_at = :cancelledAt
+                               updated_at = :updatedAt, published_at = :publishedAt, cancelled_at = :cancelledAt,
+                               on_sale_at = :onSaleAt, waiting_room = :waitingRoom,
+                               admissions_per_minute = :admissionsPerMinute, checkout_minutes = :checkoutMinutes
                          where organizer_id = :organizerId and id = :id
                         """).params(params(event)).update();
     }
@@ -206,6 +211,11 @@ class Events {
         params.put("updatedAt", Timestamps.utc(event.updatedAt()));
         params.put("publishedAt", Timestamps.utc(event.publishedAt()));
         params.put("cancelledAt", Timestamps.utc(event.cancelledAt()));
+        OnSale onSale = event.onSale();
+        params.put("onSaleAt", onSale == null ? null : Timestamps.utc(onSale.at()));
+        params.put("waitingRoom", onSale != null && onSale.waitingRoom());
+        params.put("admissionsPerMinute", onSale == null ? null : onSale.admissionsPerMinute());
+        params.put("checkoutMinutes", onSale == null ? null : onSale.checkoutMinutes());
         return params;
     }
 
@@ -224,6 +234,18 @@ class Events {
                 Timestamps.read(rs, "event_created_at"),
                 Timestamps.read(rs, "event_updated_at"),
                 Timestamps.read(rs, "published_at"),
-                Timestamps.read(rs, "cancelled_at"));
+                Timestamps.read(rs, "cancelled_at"),
+                onSale(rs));
+    }
+
+    private static @Nullable OnSale onSale(ResultSet rs) throws SQLException {
+        Instant at = Timestamps.read(rs, "on_sale_at");
+        return at == null
+                ? null
+                : new OnSale(
+                        at,
+                        rs.getBoolean("waiting_room"),
+                        rs.getInt("admissions_per_minute"),
+                        rs.getInt("checkout_minutes"));
     }
 }

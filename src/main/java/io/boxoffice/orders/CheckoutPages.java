@@ -7,6 +7,7 @@ import io.boxoffice.payments.Payments;
 import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.security.Callers;
 import io.boxoffice.platform.web.WebPage;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -54,6 +56,7 @@ class CheckoutPages {
             @RequestParam UUID eventId,
             @RequestParam Map<String, String> form,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
         List<NewOrder.Line> lines = lines(form);
@@ -61,6 +64,9 @@ class CheckoutPages {
             return nothingChosen(model, response);
         }
         Event event = catalog.event(Optional.empty(), eventId);
+        if (event.behindWaitingRoom() && admissionCookie(request, eventId) == null) {
+            return "redirect:/events/" + eventId + "/queue"; // the waiting page comes first
+        }
         Map<UUID, TicketType> types = new HashMap<>();
         event.ticketTypes().forEach(type -> types.put(type.id(), type));
         long total = 0;
@@ -86,13 +92,29 @@ class CheckoutPages {
             @RequestParam UUID eventId,
             @RequestParam Map<String, String> form,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         List<NewOrder.Line> lines = lines(form);
         if (lines.isEmpty()) {
             return nothingChosen(model, response);
         }
-        Order held = orders.place(Callers.required(), new NewOrder(eventId, lines), null);
+        Order held =
+                orders.place(Callers.required(), new NewOrder(eventId, lines), null, admissionCookie(request, eventId));
         return "redirect:/orders/" + held.id();
+    }
+
+    /** The admission the waiting page keeps for this event, if any (see the waiting room's pages). */
+    static @Nullable String admissionCookie(HttpServletRequest request, UUID eventId) {
+        if (request.getCookies() == null) {
+            return null;
+        }
+        String name = "admission-" + eventId;
+        for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+            if (cookie.getName().equals(name)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
     }
 
     private static String nothingChosen(Model model, HttpServletResponse response) {

@@ -34,6 +34,7 @@ class OrderController {
     record PaymentRequest(@NotBlank @Size(max = 255) String paymentMethod) {}
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String ADMISSION_TOKEN = "Admission-Token";
 
     private final OrderManagement orders;
     private final IdempotentRequests idempotency;
@@ -53,8 +54,10 @@ class OrderController {
 
     @PostMapping("/orders")
     ResponseEntity<Order> place(
-            @Valid @RequestBody NewOrder order, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        Order placed = orders.place(Callers.required(), order, key);
+            @Valid @RequestBody NewOrder order,
+            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key,
+            @RequestHeader(value = ADMISSION_TOKEN, required = false) String admission) {
+        Order placed = orders.place(Callers.required(), order, key, admission);
         return ResponseEntity.created(URI.create("/api/v1/orders/" + placed.id()))
                 .body(placed);
     }

@@ -5,6 +5,7 @@ import io.boxoffice.catalog.Event;
 import io.boxoffice.catalog.EventStatus;
 import io.boxoffice.orders.OrderProblems.OrderNotFound;
 import io.boxoffice.orders.OrderProblems.SalesClosed;
+import io.boxoffice.orders.OrderProblems.SalesNotOpen;
 import io.boxoffice.platform.database.DatabaseRouting;
 import io.boxoffice.platform.domain.InvalidInput;
 import io.boxoffice.platform.id.Ids;
@@ -49,6 +50,7 @@ public class OrderManagement {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final OrderMetrics metrics;
+    private final AdmissionCheck admissions;
 
     OrderManagement(
             Catalog catalog,
@@ -63,7 +65,8 @@ public class OrderManagement {
             OrderSettings settings,
             Clock clock,
             ApplicationEventPublisher events,
-            OrderMetrics metrics) {
+            OrderMetrics metrics,
+            AdmissionCheck admissions) {
         this.catalog = catalog;
         this.onSale = onSale;
         this.batcher = batcher;
@@ -77,10 +80,15 @@ public class OrderManagement {
         this.clock = clock;
         this.events = events;
         this.metrics = metrics;
+        this.admissions = admissions;
     }
 
-    /** Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at once. */
-    public Order place(Caller caller, NewOrder order, @Nullable String idempotencyKey) {
+    /**
+     * Holds the tickets of {@code order} for the caller, all or nothing; free orders are confirmed at
+     * once. An event that sells through a waiting room needs the caller's admission token.
+     */
+    public Order place(
+            Caller caller, NewOrder order, @Nullable String idempotencyKey, @Nullable String admissionToken) {
         IdempotencyKeys.checkKey(idempotencyKey);
         // validated and priced from this node's copy of the event on sale; the batch holds the order to the locked
         // rows' state and prices (ReservationBatcher), so a copy a second old never sells at a stale price
@@ -89,6 +97,13 @@ public class OrderManagement {
         if (event.status() != EventStatus.PUBLISHED || !event.startsAt().isAfter(now)) {
             metrics.order(OrderMetrics.Outcome.SALES_CLOSED);
             throw new SalesClosed();
+        }
+        if (event.beforeOnSale(now)) {
+            metrics.order(OrderMetrics.Outcome.SALES_CLOSED);
+            throw new SalesNotOpen(event.onSale().at());
+        }
+        if (event.behindWaitingRoom()) {
+            admissions.check(caller, event, admissionToken);
         }
         Pricing.Priced priced = Pricing.price(event, order.items());
         HoldRequest request = new HoldRequest(

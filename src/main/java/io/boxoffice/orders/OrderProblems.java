@@ -21,6 +21,21 @@ final class OrderProblems {
         }
     }
 
+    /** The event's sales open later. */
+    static final class SalesNotOpen extends DomainException {
+        private final java.time.Instant opensAt;
+
+        SalesNotOpen(java.time.Instant opensAt) {
+            super(Kind.CONFLICT, "sales-not-open", "Sales for this event open at " + opensAt + ".");
+            this.opensAt = opensAt;
+        }
+
+        @Override
+        public java.util.Map<String, Object> properties() {
+            return java.util.Map.of("opensAt", opensAt.toString());
+        }
+    }
+
     /** More tickets of a type than one order may take. */
     static final class TooManyTickets extends DomainException {
         TooManyTickets(String detail) {

@@ -90,7 +90,8 @@ class CatalogModuleTests {
                         .matching(published -> published.event().id().equals(draft.id())))
                 .hasSize(1);
 
-        catalog.updateEvent(organizer, draft.id(), new EventPatch("Quartet, Late", null, null, null, null, null, null));
+        catalog.updateEvent(
+                organizer, draft.id(), new EventPatch("Quartet, Late", null, null, null, null, null, null, null));
         assertThat(events.ofType(EventChanged.class)
                         .matching(changed -> changed.event().title().equals("Quartet, Late")))
                 .hasSize(1);

@@ -146,6 +146,7 @@ class EventRulesTests {
                 NOW,
                 NOW,
                 null,
+                null,
                 null);
     }
 }

@@ -103,6 +103,7 @@ class PricingTests {
                 AT,
                 AT,
                 AT,
+                null,
                 null);
     }
 

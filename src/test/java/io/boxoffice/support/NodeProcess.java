@@ -61,6 +61,9 @@ public final class NodeProcess {
         if (all.stream().noneMatch(argument -> argument.startsWith("--boxoffice.rate-limit.enabled="))) {
             all.add("--boxoffice.rate-limit.enabled=false");
         }
+        if (all.stream().noneMatch(argument -> argument.startsWith("--boxoffice.waiting-room.places-per-address="))) {
+            all.add("--boxoffice.waiting-room.places-per-address=0"); // so does the waiting room's bound per address
+        }
         if (all.stream().noneMatch(argument -> argument.startsWith("--boxoffice.payments."))) {
             all.add("--boxoffice.payments.test-provider-allowed=true"); // test deployments take no real money
         }

@@ -159,7 +159,7 @@ class SecurityConfiguration {
                         .permissionsPolicyHeader(
                                 permissions -> permissions.policy("camera=(self), geolocation=(self)")))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/me", "/me/**", "/organizer/**", "/checkout", "/orders/**")
+                                "/me", "/me/**", "/organizer/**", "/checkout", "/orders/**", "/events/*/queue")
                         .authenticated()
                         .anyRequest()
                         .permitAll())

@@ -150,9 +150,20 @@ final class ApiContract {
                     "Hold tickets: a PENDING order (free orders are CONFIRMED at once)",
                     Access.SIGNED_IN,
                     201,
+                    403,
                     404,
                     409,
                     422),
+            entry(
+                    "GET /api/v1/events/{id}/queue",
+                    "pollQueue",
+                    "waiting-room",
+                    "Join an event's waiting room, or read your place in it with your Queue-Token",
+                    Access.SIGNED_IN,
+                    200,
+                    403,
+                    404,
+                    429),
             entry(
                     "GET /api/v1/orders/{id}",
                     "getOrder",
@@ -270,6 +281,7 @@ final class ApiContract {
             "search", "The public listing: full text, city, category, dates and distance",
             "orders", "Holds, payment, cancellation, tickets, availability, check-in and sales figures",
             "payments", "The payment provider's webhook",
+            "waiting-room", "The fair queue in front of an on-sale: places, the draw, admission tokens",
             "jobs", "The job queue and its dead letters, for administrators");
 
     /** The problem types each status is given, for the document's description of the problem schema. */
@@ -285,7 +297,7 @@ final class ApiContract {
                             "invalid-signature")),
             Map.entry(401, List.of("unauthenticated", "bad-credentials")),
             Map.entry(402, List.of("payment-declined")),
-            Map.entry(403, List.of("forbidden", "address-denied")),
+            Map.entry(403, List.of("forbidden", "address-denied", "admission-required", "queue-token-refused")),
             Map.entry(404, List.of("not-found", "unknown-ticket", "worker-node")),
             Map.entry(406, List.of("not-acceptable")),
             Map.entry(
@@ -293,6 +305,7 @@ final class ApiContract {
                     List.of(
                             "sold-out",
                             "sales-closed",
+                            "sales-not-open",
                             "order-state",
                             "email-taken",
                             "event-cancelled",
@@ -307,7 +320,7 @@ final class ApiContract {
             Map.entry(413, List.of("payload-too-large")),
             Map.entry(415, List.of("unsupported-media-type")),
             Map.entry(422, List.of("max-per-order", "idempotency-key-reused", "test-payments-disabled")),
-            Map.entry(429, List.of("rate-limited")),
+            Map.entry(429, List.of("rate-limited", "places-per-address")),
             Map.entry(503, List.of("overloaded", "try-again", "database-unavailable")));
 
     private ApiContract() {}

@@ -123,6 +123,9 @@ class ApiDocumentation {
      * Operations whose answer springdoc cannot see into (a cache entry's bytes, an idempotent
      * replay's Object): the schema of what they answer.
      */
+    /** Operations a client polls: their success says when to ask again, in Retry-After. */
+    private static final Set<String> POLLED = Set.of("GET /api/v1/events/{id}/queue");
+
     private static final Map<String, String> OPAQUE_BODIES = Map.of(
             "POST /api/v1/orders/{id}/pay", "Order",
             "GET /api/v1/events", "Listing",
@@ -323,6 +326,9 @@ class ApiDocumentation {
         }
         if (entry.success() == 201) {
             success.addHeaderObject("Location", headerRef("Location"));
+        }
+        if (POLLED.contains(method.name() + " " + path)) {
+            success.addHeaderObject("Retry-After", headerRef("Retry-After"));
         }
         responses.addApiResponse(Integer.toString(entry.success()), success);
         Map.Entry<Integer, String> other = OTHER_SUCCESSES.get(method.name() + " " + path);

@@ -130,6 +130,7 @@ class GeneratedClientJourneyTests extends ApiTest {
                         .eventId(draft.getId())
                         .items(List.of(new Line().ticketTypeId(standard).quantity(2))),
                 UUID.randomUUID().toString(),
+                null, // no Admission-Token: this event sells without a waiting room
                 null);
         assertThat(held.getStatus()).isEqualTo(Order.StatusEnum.PENDING);
         assertThat(held.getTotalCents()).isEqualTo(5000L);

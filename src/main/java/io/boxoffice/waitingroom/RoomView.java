@@ -1,0 +1,80 @@
+package io.boxoffice.waitingroom;
+
+import io.boxoffice.catalog.Event;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One node's copy of a room, at most a tick old: the event's on-sale settings, the room's counters
+ * and every round so far. Polls and admissions are answered from it alone.
+ */
+record RoomView(Event event, Room room, Round[] rounds) {
+
+    /** This view with the room's newer state and the rounds it did not have yet. */
+    RoomView refreshed(Event newEvent, Room newRoom, List<Round> newRounds) {
+        if (newRounds.isEmpty()) {
+            return new RoomView(newEvent, newRoom, rounds);
+        }
+        List<Round> all = new ArrayList<>(Arrays.asList(rounds));
+        all.addAll(newRounds);
+        return new RoomView(newEvent, newRoom, all.toArray(Round[]::new));
+    }
+
+    /** The last round this view holds, or 0. */
+    int lastRound() {
+        return rounds.length == 0 ? 0 : rounds[rounds.length - 1].round();
+    }
+
+    /** Whether the event sells through this room now. */
+    boolean admitting(Instant now) {
+        return event.behindWaitingRoom() && event.startsAt().isAfter(now) && room.state() != Room.State.CLOSED;
+    }
+
+    /** The round that passed place {@code position}, or null if this view has not seen it pass. */
+    @Nullable
+    Round roundOf(int position) {
+        int low = 0;
+        int high = rounds.length - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            Round round = rounds[middle];
+            if (position < round.first()) {
+                high = middle - 1;
+            } else if (position >= round.last()) {
+                low = middle + 1;
+            } else {
+                return round;
+            }
+        }
+        return null;
+    }
+
+    /** When the admission of whoever was admitted in {@code round} ends. */
+    Instant admissionEnds(Round round) {
+        return round.at().plusSeconds(60L * checkoutMinutes());
+    }
+
+    int checkoutMinutes() {
+        return event.onSale() == null ? 1 : event.onSale().checkoutMinutes();
+    }
+
+    double admissionsPerSecond() {
+        return event.onSale() == null ? 1 : event.onSale().admissionsPerMinute() / 60.0;
+    }
+
+    /**
+     * Whether the holder of arrival number {@code arrival} lost that place: it was passed while
+     * they were away, or they were admitted and the admission ran out.
+     */
+    boolean lapsed(int arrival, Instant now) {
+        int position = room.position(arrival);
+        if (position < 0 || position >= room.serving()) {
+            return false;
+        }
+        Round round = roundOf(position);
+        return round != null && (round.skipped(position) || !now.isBefore(admissionEnds(round)));
+    }
+}
