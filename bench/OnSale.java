@@ -95,6 +95,8 @@ public class OnSale {
     private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
     private final List<Long> holdMicros = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Long> payMicros = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> joinMicros = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> pollMicros = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong ioErrors = new AtomicLong();
 
     OnSale(Map<String, String> o) throws IOException {
@@ -152,9 +154,13 @@ public class OnSale {
         while (System.currentTimeMillis() < deadline) {
             if (answer.status() != 200) {
                 Thread.sleep(2_000);
-                answer = token == null
-                        ? send("join", "GET", path, null, "Authorization", bearer)
-                        : send("poll", "GET", path, null, "Authorization", bearer, "Queue-Token", token);
+                if (token == null) { // arriving is the join that is answered: time the one that is sent now
+                    buyer.joinedAtNanos = System.nanoTime();
+                    answer = send("join", "GET", path, null, "Authorization", bearer);
+                    buyer.early = answer.status() == 200 && !POSITION.matcher(answer.body()).find();
+                } else {
+                    answer = send("poll", "GET", path, null, "Authorization", bearer, "Queue-Token", token);
+                }
                 continue;
             }
             String state = group(STATE, answer.body());
@@ -208,7 +214,11 @@ public class OnSale {
         for (int attempt = 0; ; attempt++) {
             Connection connection = pool.take();
             try {
+                long start = System.nanoTime();
                 Response response = connection.exchange(method, path, body, headers);
+                if (kind.equals("join") || kind.equals("poll")) {
+                    (kind.equals("join") ? joinMicros : pollMicros).add((System.nanoTime() - start) / 1_000);
+                }
                 statuses.computeIfAbsent(kind + " " + response.status(), k -> new LongAdder()).increment();
                 pool.add(connection);
                 return response;
@@ -235,6 +245,8 @@ public class OnSale {
         Map<String, Long> outcomes = new java.util.TreeMap<>();
         buyers.forEach(b -> outcomes.merge(b.outcome, 1L, Long::sum));
         outcomes.forEach((outcome, n) -> System.out.println("outcome." + outcome.replace(' ', '_') + "=" + n));
+        printPercentiles("join", joinMicros);
+        printPercentiles("poll", pollMicros);
         printPercentiles("hold", holdMicros);
         printPercentiles("pay", payMicros);
         List<Buyer> admitted = buyers.stream().filter(b -> b.admittedAtSecond >= 0).toList();
@@ -390,6 +402,7 @@ public class OnSale {
         private Socket socket;
         private InputStream in;
         private OutputStream out;
+        private long lastUsed;
 
         Connection(String host, int port) throws IOException {
             this.host = host;
@@ -403,6 +416,7 @@ public class OnSale {
             socket.setSoTimeout(60_000);
             in = new BufferedInputStream(socket.getInputStream(), 16_384);
             out = socket.getOutputStream();
+            lastUsed = System.nanoTime();
         }
 
         void reopen() {
@@ -419,6 +433,11 @@ public class OnSale {
         }
 
         Response exchange(String method, String path, String body, String... headers) throws IOException {
+            // HAProxy closes a keep-alive connection idle for its http-request timeout (10 s), with a 408
+            if (System.nanoTime() - lastUsed > 5_000_000_000L || in.available() > 0) {
+                reopen();
+            }
+            lastUsed = System.nanoTime();
             StringBuilder request = new StringBuilder()
                     .append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
                     .append(host).append("\r\nAccept: application/json\r\n");
@@ -441,6 +460,7 @@ public class OnSale {
             int length = 0;
             long retryAfter = 2;
             boolean close = false;
+            boolean chunked = false;
             for (String header = line(); header != null && !header.isEmpty(); header = line()) {
                 int colon = header.indexOf(':');
                 String name = header.substring(0, colon).trim().toLowerCase();
@@ -449,15 +469,37 @@ public class OnSale {
                     case "content-length" -> length = Integer.parseInt(value);
                     case "retry-after" -> retryAfter = Long.parseLong(value);
                     case "connection" -> close = value.equalsIgnoreCase("close");
-                    case "transfer-encoding" -> throw new IOException("chunked answers are not expected here");
+                    case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
                     default -> { }
                 }
             }
-            byte[] answer = in.readNBytes(length);
-            if (close) {
+            byte[] answer = chunked ? chunks() : in.readNBytes(length);
+            if (close || code == 408) {
                 reopen();
             }
+            if (code == 408) {
+                throw new IOException("408 from the balancer: the connection idled out");
+            }
             return new Response(code, new String(answer, StandardCharsets.UTF_8), retryAfter);
+        }
+
+        private byte[] chunks() throws IOException {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            while (true) {
+                String size = line();
+                if (size == null) {
+                    throw new IOException("connection closed in a chunked answer");
+                }
+                int length = Integer.parseInt(size.split(";")[0].trim(), 16);
+                if (length == 0) {
+                    for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
+                        // trailers: none expected
+                    }
+                    return body.toByteArray();
+                }
+                body.write(in.readNBytes(length));
+                line(); // the CRLF after the chunk
+            }
         }
 
         private String line() throws IOException {

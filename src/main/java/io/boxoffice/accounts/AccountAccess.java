@@ -30,6 +30,12 @@ class AccountAccess implements ActiveAccounts {
     /** A safety net for an invalidation the bus lost: nothing is trusted for longer. */
     private static final Duration KEPT = Duration.ofMinutes(1);
 
+    /**
+     * Accounts remembered per node: a waiting room of 200,000 buyers polling every node keeps
+     * them all here (about 30 MB), so a poll does not read the account again.
+     */
+    private static final int REMEMBERED = 250_000;
+
     private final Accounts accounts;
     private final SharedCache bus;
     private final Cache<UUID, Optional<Set<Role>>> known;
@@ -39,7 +45,7 @@ class AccountAccess implements ActiveAccounts {
         this.known = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfterWrite(KEPT)
-                .maximumSize(100_000)
+                .maximumSize(REMEMBERED)
                 .build();
         this.bus = caches.create(ACCESS);
         bus.onInvalidation(this::forget);

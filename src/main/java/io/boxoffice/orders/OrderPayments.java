@@ -274,7 +274,6 @@ class OrderPayments {
             metrics.afterCommit(metrics::chargedAfterRelease);
             return new Settled.Refunding(order.id());
         }
-        inventory.apply(OrderTransition.PAY, order.organizerId(), order.items());
         orders.confirm(order.organizerId(), order.id(), now, attempt.paymentMethod(), reference);
         List<Order.Ticket> tickets = TicketCodes.issue(order.id(), order.items(), () -> Ids.newId(clock));
         orders.insertTickets(
@@ -283,6 +282,9 @@ class OrderPayments {
                 tickets.stream().map(ticket -> order.id()).toList(),
                 tickets);
         events.publishEvent(new OrdersConfirmed(List.of(order.id())));
+        // last: the ticket type's counters are the event's hot row, locked from here to the commit; every
+        // payment and every reservation batch of the event waits for it (the order itself is locked already)
+        inventory.apply(OrderTransition.PAY, order.organizerId(), order.items());
         metrics.afterCommit(() -> metrics.confirmed(order.items()));
         return new Settled.Confirmed(order.id());
     }

@@ -143,11 +143,12 @@ class Admissions {
         }
         double credit = room.credit() + perSecond * Math.max(0, elapsed.toMillis()) / 1000.0;
         BitSet alive = alive(room.eventId(), period);
+        Draw draw = drawn.draw();
         int position = room.serving();
         List<Integer> admitted = new ArrayList<>();
         List<Integer> skipped = new ArrayList<>();
         while (credit >= 1 && position < room.arrivals() && position - room.serving() < MAX_WALK) {
-            int arrival = drawn.arrival(position);
+            int arrival = drawn.arrival(position, draw);
             if (alive.get(arrival)) {
                 admitted.add(arrival);
                 credit -= 1;

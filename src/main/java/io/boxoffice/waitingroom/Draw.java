@@ -20,7 +20,7 @@ final class Draw {
 
     private static final int ROUNDS = 4;
 
-    private final SecretKeySpec key;
+    private final Mac prototype;
     private final int size;
     private final int halfBits;
     private final int halfMask;
@@ -29,7 +29,7 @@ final class Draw {
         if (size < 1) {
             throw new IllegalArgumentException("a draw needs at least one arrival");
         }
-        this.key = new SecretKeySpec(seed, "HmacSHA256");
+        this.prototype = Macs.initialized(new SecretKeySpec(seed, "HmacSHA256"));
         this.size = size;
         int bits = Math.max(2, 32 - Integer.numberOfLeadingZeros(size - 1));
         this.halfBits = (bits + 1) / 2;
@@ -107,13 +107,7 @@ final class Draw {
     }
 
     private Mac mac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return Macs.copy(prototype);
     }
 
     private void check(int index) {

@@ -85,7 +85,6 @@ class Joins implements SmartLifecycle {
     private void place(UUID eventId, List<Join> joins) {
         try {
             Map<Join, Integer> placed = transactions.execute(status -> placeLocked(eventId, joins));
-            views.reload(eventId);
             joins.forEach(join -> {
                 Integer arrival = placed.get(join);
                 if (arrival == null) {
@@ -140,6 +139,20 @@ class Joins implements SmartLifecycle {
             placed.put(join, arrival);
         }
         rooms.join(eventId, next, presale, fresh, now);
+        // this node's copy counts the places it just gave (and the draw, if this batch made it) at once,
+        // without reading the room again; the next tick's refresh brings the rest
+        views.joined(new Room(
+                room.eventId(),
+                room.seed(),
+                next,
+                presale,
+                room.serving(),
+                room.admitted(),
+                room.abandoned(),
+                room.credit(),
+                room.rounds(),
+                room.tickedAt(),
+                room.state()));
         return placed;
     }
 

@@ -33,16 +33,22 @@ record Room(
         CLOSED
     }
 
-    /** The place of arrival {@code arrival}, or -1 before the draw for an early arrival. */
-    int position(int arrival) {
+    /** The draw of the early arrivals, or null before it (or when nobody came early). */
+    @Nullable
+    Draw draw() {
+        return presale == null || presale == 0 ? null : new Draw(seed, presale);
+    }
+
+    /** The place of arrival {@code arrival} under {@code draw} (this room's), or -1 before the draw. */
+    int position(int arrival, @Nullable Draw draw) {
         if (presale == null) {
             return -1;
         }
-        return arrival < presale ? new Draw(seed, presale).position(arrival) : arrival;
+        return arrival < presale ? draw.position(arrival) : arrival;
     }
 
-    /** Who holds place {@code position}: its arrival number. Only after the draw. */
-    int arrival(int position) {
-        return presale != null && position < presale ? new Draw(seed, presale).arrival(position) : position;
+    /** Who holds place {@code position} under {@code draw} (this room's): its arrival number. Only after the draw. */
+    int arrival(int position, @Nullable Draw draw) {
+        return presale != null && position < presale ? draw.arrival(position) : position;
     }
 }

@@ -11,16 +11,30 @@ import org.jspecify.annotations.Nullable;
  * One node's copy of a room, at most a tick old: the event's on-sale settings, the room's counters
  * and every round so far. Polls and admissions are answered from it alone.
  */
-record RoomView(Event event, Room room, Round[] rounds) {
+record RoomView(
+        Event event, Room room, Round[] rounds, @Nullable Draw draw, String commitment) {
+
+    /** A view of {@code room} with these rounds. */
+    static RoomView of(Event event, Room room, Round[] rounds) {
+        return new RoomView(event, room, rounds, room.draw(), Draw.commitment(room.seed()));
+    }
 
     /** This view with the room's newer state and the rounds it did not have yet. */
     RoomView refreshed(Event newEvent, Room newRoom, List<Round> newRounds) {
-        if (newRounds.isEmpty()) {
-            return new RoomView(newEvent, newRoom, rounds);
+        Round[] all = rounds;
+        if (!newRounds.isEmpty()) {
+            List<Round> longer = new ArrayList<>(Arrays.asList(rounds));
+            longer.addAll(newRounds);
+            all = longer.toArray(Round[]::new);
         }
-        List<Round> all = new ArrayList<>(Arrays.asList(rounds));
-        all.addAll(newRounds);
-        return new RoomView(newEvent, newRoom, all.toArray(Round[]::new));
+        boolean sameDraw = java.util.Objects.equals(newRoom.presale(), room.presale())
+                && Arrays.equals(newRoom.seed(), room.seed());
+        return sameDraw ? new RoomView(newEvent, newRoom, all, draw, commitment) : RoomView.of(newEvent, newRoom, all);
+    }
+
+    /** The place of {@code arrival}, or -1 before the draw. */
+    int position(int arrival) {
+        return room.position(arrival, draw);
     }
 
     /** The last round this view holds, or 0. */
@@ -70,7 +84,7 @@ record RoomView(Event event, Room room, Round[] rounds) {
      * they were away, or they were admitted and the admission ran out.
      */
     boolean lapsed(int arrival, Instant now) {
-        int position = room.position(arrival);
+        int position = position(arrival);
         if (position < 0 || position >= room.serving()) {
             return false;
         }

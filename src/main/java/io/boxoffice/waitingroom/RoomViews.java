@@ -6,6 +6,7 @@ import io.boxoffice.platform.database.DatabaseRouting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,6 +54,29 @@ class RoomViews {
     /** Reads the room again now (after this node handed out places, so its answers count them). */
     void reload(UUID eventId) {
         views.compute(eventId, (id, view) -> load(id, view));
+    }
+
+    /**
+     * Takes the room as a join batch left it (under its lock, so no older than this node's copy):
+     * its arrivals, its draw, and the seed of a room the batch made.
+     */
+    void joined(Room room) {
+        views.computeIfPresent(room.eventId(), (id, view) -> {
+            Room known = view.room();
+            Room counted = new Room(
+                    known.eventId(),
+                    room.seed(),
+                    Math.max(known.arrivals(), room.arrivals()),
+                    room.presale(),
+                    known.serving(), // the rest as the rounds this copy holds say, until the next refresh
+                    known.admitted(),
+                    known.abandoned(),
+                    known.credit(),
+                    known.rounds(),
+                    known.tickedAt(),
+                    known.state());
+            return view.refreshed(view.event(), counted, List.of());
+        });
     }
 
     /** Notes that the holder of {@code arrival} is still there. */
@@ -110,8 +134,7 @@ class RoomViews {
         }
         Room room = rooms.find(eventId).orElseGet(() -> empty(eventId));
         if (previous == null || previous.room().seed().length == 0) {
-            return new RoomView(event.get(), room, new Round[0])
-                    .refreshed(event.get(), room, rooms.roundsAfter(eventId, 0));
+            return RoomView.of(event.get(), room, rooms.roundsAfter(eventId, 0).toArray(Round[]::new));
         }
         return previous.refreshed(event.get(), room, rooms.roundsAfter(eventId, previous.lastRound()));
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -20,8 +21,15 @@ import org.springframework.util.function.SingletonSupplier;
 @Component
 class TokenKeys implements SmartInitializingSingleton {
 
-    /** The keys in order, the signing key first. */
-    record Ring(String signingId, Map<String, SecretKeySpec> keys) {}
+    /** The keys by id, as initialized Macs to copy, and the one that signs. */
+    record Ring(String signingId, Map<String, Mac> macs) {
+
+        static Ring of(String signingId, Map<String, SecretKeySpec> keys) {
+            Map<String, Mac> macs = new LinkedHashMap<>();
+            keys.forEach((id, key) -> macs.put(id, Macs.initialized(key)));
+            return new Ring(signingId, Map.copyOf(macs));
+        }
+    }
 
     static final int MIN_KEY_BYTES = 32;
     private static final String STORED_NAME = "waiting-room-hmac-sha256";
@@ -42,10 +50,11 @@ class TokenKeys implements SmartInitializingSingleton {
         return ring.obtain().signingId();
     }
 
-    /** The key with this id, or null if there is none (a retired or made-up key). */
+    /** A Mac of the key with this id, or null if there is none (a retired or made-up key). */
     @Nullable
-    SecretKeySpec key(String id) {
-        return ring.obtain().keys().get(id);
+    Mac mac(String id) {
+        Mac prototype = ring.obtain().macs().get(id);
+        return prototype == null ? null : Macs.copy(prototype);
     }
 
     private static Ring configured(WaitingRoomSettings settings) {
@@ -64,7 +73,7 @@ class TokenKeys implements SmartInitializingSingleton {
             }
             keys.put(id, new SecretKeySpec(secret, "HmacSHA256"));
         }
-        return new Ring(keys.keySet().iterator().next(), Map.copyOf(keys));
+        return Ring.of(keys.keySet().iterator().next(), keys);
     }
 
     private static Ring stored(JdbcClient jdbc) {
@@ -78,6 +87,6 @@ class TokenKeys implements SmartInitializingSingleton {
                 .param("name", STORED_NAME)
                 .query(byte[].class)
                 .single();
-        return new Ring("db", Map.of("db", new SecretKeySpec(agreed, "HmacSHA256")));
+        return Ring.of("db", Map.of("db", new SecretKeySpec(agreed, "HmacSHA256")));
     }
 }

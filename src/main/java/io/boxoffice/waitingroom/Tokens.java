@@ -2,14 +2,12 @@ package io.boxoffice.waitingroom;
 
 import io.boxoffice.waitingroom.TokenRefused.Reason;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -100,7 +98,7 @@ class Tokens {
     private String sign(String payload) {
         String keyId = keys.signingId();
         String signed = keyId + "." + ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return signed + "." + ENCODER.encodeToString(mac(keys.key(keyId), signed));
+        return signed + "." + ENCODER.encodeToString(mac(keys.mac(keyId), signed));
     }
 
     private String[] verified(
@@ -113,7 +111,7 @@ class Tokens {
         if (token.length() > MAX_LENGTH || first <= 0 || last == first) {
             throw refusal.apply(Reason.MALFORMED);
         }
-        SecretKeySpec key = keys.key(token.substring(0, first));
+        Mac key = keys.mac(token.substring(0, first));
         byte[] presented;
         String payload;
         try {
@@ -132,13 +130,7 @@ class Tokens {
         return fields;
     }
 
-    private static byte[] mac(SecretKeySpec key, String signed) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Arrays.copyOf(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+    private static byte[] mac(Mac mac, String signed) {
+        return Arrays.copyOf(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)), MAC_BYTES);
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 public class WaitingRooms {
 
     private static final long JOIN_TIMEOUT_SECONDS = 30;
+    private static final int OPENING_SPREAD_SECONDS = 5;
 
     private final RoomViews views;
     private final Joins joins;
@@ -91,14 +92,15 @@ public class WaitingRooms {
 
     private QueueStatus answer(RoomView view, Tokens.QueueToken token, boolean lapsed, Instant now) {
         Room room = view.room();
-        int position = room.position(token.arrival());
+        // a token signed after the draw carries the place: no need to draw it again
+        int position = token.position() >= 0 ? token.position() : view.position(token.arrival());
         Tokens.QueueToken placed = position == token.position()
                 ? token
                 : new Tokens.QueueToken(
                         token.eventId(), token.accountId(), token.arrival(), position, token.issuedAt());
         String queueToken = tokens.sign(placed);
         Instant opensAt = view.event().onSale().at();
-        String commitment = Draw.commitment(room.seed());
+        String commitment = view.commitment();
         String seed = room.presale() == null ? null : java.util.HexFormat.of().formatHex(room.seed());
         Boolean lapsedFlag = lapsed ? Boolean.TRUE : null;
         if (room.state() == Room.State.SOLD_OUT) {

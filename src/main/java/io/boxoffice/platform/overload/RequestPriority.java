@@ -7,7 +7,10 @@ import java.util.Locale;
 enum RequestPriority {
     /** Browsing and search: event pages, listings, venues, availability, on the API or as pages. A retry costs nothing. */
     BROWSE,
-    /** Everything else: accounts, order pages, organizer work. */
+    /**
+     * Everything else: accounts, order pages, organizer work, and a waiting room's polls (a shed
+     * poll would leave its buyer unseen, and an unseen buyer's place is skipped).
+     */
     OTHER,
     /** Buying and getting in: placing an order, paying for it, checking a ticket in at the door. */
     CRITICAL;
@@ -27,6 +30,9 @@ enum RequestPriority {
             }
             return OTHER;
         }
+        if (path.endsWith("/queue")) {
+            return OTHER;
+        }
         if (("GET".equals(method) || "HEAD".equals(method))
                 && (path.equals("/api/v1/events")
                         || path.startsWith("/api/v1/events/") && !path.endsWith("/stats")
@@ -42,7 +48,7 @@ enum RequestPriority {
             boolean buying = path.equals("/checkout") || path.startsWith("/orders/") && path.endsWith("/pay");
             return buying || path.equals("/organizer/checkin") ? CRITICAL : OTHER;
         }
-        if (path.equals("/") || path.equals("/search") || path.startsWith("/events/")) {
+        if (path.equals("/") || path.equals("/search") || path.startsWith("/events/") && !path.endsWith("/queue")) {
             return BROWSE;
         }
         return OTHER;
