@@ -92,6 +92,8 @@ public class OnSale {
 
     private final Map<String, String> o;
     private final BlockingQueue<Connection> pool;
+    /** The checkout's own connections, as each buyer's browser has its own: a hold never waits behind polls. */
+    private final BlockingQueue<Connection> checkoutPool;
     private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
     private final List<Long> holdMicros = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Long> payMicros = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -102,10 +104,16 @@ public class OnSale {
     OnSale(Map<String, String> o) throws IOException {
         this.o = o;
         int connections = Integer.parseInt(o.getOrDefault("connections", "256"));
-        this.pool = new ArrayBlockingQueue<>(connections);
-        for (int i = 0; i < connections; i++) {
-            pool.add(new Connection(o.get("host"), Integer.parseInt(o.get("port"))));
+        this.pool = connections(connections);
+        this.checkoutPool = connections(64);
+    }
+
+    private BlockingQueue<Connection> connections(int count) throws IOException {
+        BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(count);
+        for (int i = 0; i < count; i++) {
+            connections.add(new Connection(o.get("host"), Integer.parseInt(o.get("port"))));
         }
+        return connections;
     }
 
     void run() throws Exception {
@@ -153,7 +161,7 @@ public class OnSale {
         String token = null;
         while (System.currentTimeMillis() < deadline) {
             if (answer.status() != 200) {
-                Thread.sleep(2_000);
+                Thread.sleep(answer.retryAfter() * 1000); // a shed request says when to come back, as a 429 does
                 if (token == null) { // arriving is the join that is answered: time the one that is sent now
                     buyer.joinedAtNanos = System.nanoTime();
                     answer = send("join", "GET", path, null, "Authorization", bearer);
@@ -193,38 +201,40 @@ public class OnSale {
         String order = """
                 {"eventId":"%s","items":[{"ticketTypeId":"%s","quantity":%s}]}"""
                 .formatted(o.get("event"), o.get("type"), o.get("quantity"));
-        long start = System.nanoTime();
         Response held = send("hold", "POST", "/api/v1/orders", order, "Authorization", bearer,
                 "Idempotency-Key", UUID.randomUUID().toString(), "Admission-Token", admission);
-        holdMicros.add((System.nanoTime() - start) / 1_000);
         if (held.status() != 201) {
             buyer.outcome = "HOLD " + held.status();
             return;
         }
         String id = group(ORDER_ID, held.body());
-        start = System.nanoTime();
         Response paid = send("pay", "POST", "/api/v1/orders/" + id + "/pay", "{\"paymentMethod\":\"test_ok\"}",
                 "Authorization", bearer, "Idempotency-Key", UUID.randomUUID().toString());
-        payMicros.add((System.nanoTime() - start) / 1_000);
         buyer.outcome = paid.status() == 200 ? "BOUGHT" : "PAY " + paid.status();
     }
 
     private Response send(String kind, String method, String path, String body, String... headers)
             throws Exception {
+        BlockingQueue<Connection> connections = kind.equals("hold") || kind.equals("pay") ? checkoutPool : pool;
         for (int attempt = 0; ; attempt++) {
-            Connection connection = pool.take();
+            Connection connection = connections.take();
             try {
+                // the time on the wire: from the request's first byte to the answer's last, not the wait for a socket
                 long start = System.nanoTime();
                 Response response = connection.exchange(method, path, body, headers);
-                if (kind.equals("join") || kind.equals("poll")) {
-                    (kind.equals("join") ? joinMicros : pollMicros).add((System.nanoTime() - start) / 1_000);
+                long micros = (System.nanoTime() - start) / 1_000;
+                switch (kind) {
+                    case "join" -> joinMicros.add(micros);
+                    case "poll" -> pollMicros.add(micros);
+                    case "hold" -> holdMicros.add(micros);
+                    default -> payMicros.add(micros);
                 }
                 statuses.computeIfAbsent(kind + " " + response.status(), k -> new LongAdder()).increment();
-                pool.add(connection);
+                connections.add(connection);
                 return response;
             } catch (IOException e) {
                 connection.reopen();
-                pool.add(connection);
+                connections.add(connection);
                 ioErrors.incrementAndGet();
                 if (attempt == 2) {
                     throw e;

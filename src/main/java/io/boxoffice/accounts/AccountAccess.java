@@ -36,12 +36,12 @@ class AccountAccess implements ActiveAccounts {
      */
     private static final int REMEMBERED = 250_000;
 
-    private final Accounts accounts;
+    private final RoleLookups lookups;
     private final SharedCache bus;
     private final Cache<UUID, Optional<Set<Role>>> known;
 
-    AccountAccess(Accounts accounts, Caches caches, Ticker ticker) {
-        this.accounts = accounts;
+    AccountAccess(RoleLookups lookups, Caches caches, Ticker ticker) {
+        this.lookups = lookups;
         this.known = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfterWrite(KEPT)
@@ -53,7 +53,8 @@ class AccountAccess implements ActiveAccounts {
 
     @Override
     public Optional<Set<Role>> rolesOf(UUID accountId) {
-        return known.get(accountId, accounts::liveRoles);
+        // a miss reads the account together with the other misses of the moment (RoleLookups)
+        return known.get(accountId, lookups::rolesOf);
     }
 
     /** Once the current transaction commits, every node asks the primary about this account again. */

@@ -80,6 +80,17 @@ class Accounts {
                 .optional();
     }
 
+    /** The roles of those of these accounts that are live (absent: unknown or erased). */
+    java.util.Map<UUID, Set<Role>> liveRoles(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Set<Role>> roles = new java.util.HashMap<>();
+        jdbc.sql("select id, roles from account where id = any(cast(:ids as uuid[])) and erased_at is null")
+                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .query(row -> {
+                    roles.put(row.getObject("id", UUID.class), roles(row));
+                });
+        return roles;
+    }
+
     /** Nulls every personal column; the row stays so references to it remain valid. */
     boolean erase(UUID id, Instant at) {
         return jdbc.sql("""

@@ -120,18 +120,7 @@ class Admissions {
         if (presale == null && !now.isBefore(opensAt)) {
             presale = room.arrivals();
         }
-        Room drawn = new Room(
-                room.eventId(),
-                room.seed(),
-                room.arrivals(),
-                presale,
-                room.serving(),
-                room.admitted(),
-                room.abandoned(),
-                room.credit(),
-                room.rounds(),
-                now,
-                state);
+        Room drawn = room.ticked(presale, now, state);
         if (state != Room.State.OPEN || presale == null) {
             return new Walk(withCounters(drawn, room.serving(), 0, 0, 0, room.rounds()), null, new int[0]);
         }

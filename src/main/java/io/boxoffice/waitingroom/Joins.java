@@ -141,18 +141,7 @@ class Joins implements SmartLifecycle {
         rooms.join(eventId, next, presale, fresh, now);
         // this node's copy counts the places it just gave (and the draw, if this batch made it) at once,
         // without reading the room again; the next tick's refresh brings the rest
-        views.joined(new Room(
-                room.eventId(),
-                room.seed(),
-                next,
-                presale,
-                room.serving(),
-                room.admitted(),
-                room.abandoned(),
-                room.credit(),
-                room.rounds(),
-                room.tickedAt(),
-                room.state()));
+        views.joined(room.withArrivals(room.seed(), next, presale));
         return placed;
     }
 

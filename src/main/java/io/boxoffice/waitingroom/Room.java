@@ -33,6 +33,28 @@ record Room(
         CLOSED
     }
 
+    /** This room with this seed and these arrivals and draw size (as a join batch leaves it). */
+    Room withArrivals(byte[] newSeed, int newArrivals, @Nullable Integer newPresale) {
+        return new Room(
+                eventId,
+                newSeed,
+                newArrivals,
+                newPresale,
+                serving,
+                admitted,
+                abandoned,
+                credit,
+                rounds,
+                tickedAt,
+                state);
+    }
+
+    /** This room as a tick finds it at {@code at}: drawn if the on-sale has come, in {@code newState}. */
+    Room ticked(@Nullable Integer newPresale, Instant at, State newState) {
+        return new Room(
+                eventId, seed, arrivals, newPresale, serving, admitted, abandoned, credit, rounds, at, newState);
+    }
+
     /** The draw of the early arrivals, or null before it (or when nobody came early). */
     @Nullable
     Draw draw() {

@@ -63,18 +63,8 @@ class RoomViews {
     void joined(Room room) {
         views.computeIfPresent(room.eventId(), (id, view) -> {
             Room known = view.room();
-            Room counted = new Room(
-                    known.eventId(),
-                    room.seed(),
-                    Math.max(known.arrivals(), room.arrivals()),
-                    room.presale(),
-                    known.serving(), // the rest as the rounds this copy holds say, until the next refresh
-                    known.admitted(),
-                    known.abandoned(),
-                    known.credit(),
-                    known.rounds(),
-                    known.tickedAt(),
-                    known.state());
+            // the rest as the rounds this copy holds say, until the next refresh
+            Room counted = known.withArrivals(room.seed(), Math.max(known.arrivals(), room.arrivals()), room.presale());
             return view.refreshed(view.event(), counted, List.of());
         });
     }

@@ -138,21 +138,6 @@ public class WaitingRooms {
                         retry(Duration.between(now, expires)));
             }
         }
-        if (room.state() == Room.State.SOLD_OUT) {
-            return new QueueStatus(
-                    State.SOLD_OUT,
-                    queueToken,
-                    position < 0 ? null : position,
-                    null,
-                    null,
-                    null,
-                    null,
-                    opensAt,
-                    commitment,
-                    seed,
-                    lapsedFlag,
-                    settings.pollMax().toSeconds());
-        }
         if (position < 0) {
             Duration untilOpen = Duration.between(now, opensAt);
             long wait = Math.max(0, untilOpen.toSeconds());
