@@ -1,7 +1,7 @@
 package io.boxoffice.accounts;
 
+import io.boxoffice.platform.Batches;
 import io.boxoffice.platform.security.Role;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,14 +52,13 @@ class RoleLookups {
 
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
-            List<Pending> batch = new ArrayList<>();
+            List<Pending> batch;
             try {
-                batch.add(waiting.take());
+                batch = Batches.next(waiting, MAX_BATCH);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            waiting.drainTo(batch, MAX_BATCH - 1);
             try {
                 Map<UUID, Set<Role>> roles = accounts.liveRoles(
                         batch.stream().map(Pending::accountId).distinct().toList());

@@ -1,6 +1,7 @@
 package io.boxoffice.waitingroom;
 
 import io.boxoffice.catalog.Event;
+import io.boxoffice.platform.Batches;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,14 +68,13 @@ class Joins implements SmartLifecycle {
 
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
-            List<Join> batch = new ArrayList<>();
+            List<Join> batch;
             try {
-                batch.add(waiting.take());
+                batch = Batches.next(waiting, MAX_BATCH);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            waiting.drainTo(batch, MAX_BATCH - 1);
             Map<UUID, List<Join>> byRoom = new LinkedHashMap<>();
             batch.forEach(join -> byRoom.computeIfAbsent(join.event().id(), id -> new ArrayList<>())
                     .add(join));

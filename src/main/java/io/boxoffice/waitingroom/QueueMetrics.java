@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 class QueueMetrics {
 
+    private static final String ARRIVALS =
+            "Places handed out in waiting rooms (kind=new: a first place; rejoin: after a place lapsed)";
+
     private final Counter arrivals;
     private final Counter returns;
     private final Counter refusedForAddress;
