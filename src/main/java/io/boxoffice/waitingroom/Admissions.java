@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Advances every open room's serving counter, on the one node that holds the admissions lease.
  * Each tick earns a room {@code admissionsPerMinute / 60} admissions per second elapsed (the
  * fraction carries over) and spends them walking forward from the serving place: a place whose
- * holder polled in the last two presence periods is admitted, any other is skipped as abandoned
+ * holder polled in the last three presence periods is admitted, any other is skipped as abandoned
  * and costs nothing. A sold-out room admits nobody until tickets come back; a room whose event
  * stopped selling through it closes. The walk runs under the room's row lock and is written only
  * while the lease still holds, so a node that paused past its lease cannot admit twice.
@@ -79,7 +79,7 @@ class Admissions {
                 log.warn("waiting_room_tick_failed event={}", eventId, e);
             }
         }
-        rooms.prunePresence(period - 1);
+        rooms.prunePresence(period - 2);
     }
 
     private void advance(UUID eventId, long period) {
@@ -185,10 +185,14 @@ class Admissions {
                 room.state());
     }
 
-    /** Every arrival seen on any node in this period or the one before. */
+    /**
+     * Every arrival seen on any node in this period or the two before: a period is half of
+     * {@code abandonAfter}, so a buyer is taken for gone between {@code abandonAfter} and one and a
+     * half times it after their last poll, never sooner.
+     */
     private BitSet alive(UUID eventId, long period) {
         BitSet alive = new BitSet();
-        rooms.presence(eventId, period - 1).forEach(seen -> alive.or(BitSet.valueOf(seen)));
+        rooms.presence(eventId, period - 2).forEach(seen -> alive.or(BitSet.valueOf(seen)));
         return alive;
     }
 }

@@ -160,7 +160,7 @@ class WaitingRoomTests extends ApiTest {
 
     @Test
     void skipsAbandonedPlacesWithoutSpendingTheRate() {
-        Instant opensAt = clock.instant().plus(Duration.ofSeconds(70));
+        Instant opensAt = clock.instant().plus(Duration.ofSeconds(100));
         JsonNode event = roomEvent(opensAt, 60, 100);
         String eventId = event.get("id").asString();
         Api.Account first = api.signUp("ATTENDEE");
@@ -170,7 +170,7 @@ class WaitingRoomTests extends ApiTest {
         String goneToken = poll(eventId, gone, null).get("queueToken").asString();
         String thirdToken = poll(eventId, third, null).get("queueToken").asString();
 
-        clock.advance(Duration.ofSeconds(65)); // two presence periods: nobody counts as here unless they poll
+        clock.advance(Duration.ofSeconds(95)); // three presence periods: nobody counts as here unless they poll
         poll(eventId, first, firstToken);
         poll(eventId, third, thirdToken);
         clock.advance(Duration.ofSeconds(8)); // three seconds of the on-sale at 1 a second: 3 admissions earned
