@@ -1,8 +1,4 @@
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * bench/on-sale's buyers: every account of ACCOUNTS arrives once (most in a burst around the
@@ -58,7 +52,7 @@ public class OnSale {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("mint")) {
-            System.out.println(mint(args[1], args[2], args[3], 86_400));
+            System.out.println(Wire.mint(args[1], args[2], args[3], 86_400));
             return;
         }
         Map<String, String> o = new ConcurrentHashMap<>();
@@ -88,12 +82,11 @@ public class OnSale {
         }
     }
 
-    record Response(int status, String body, long retryAfter) {}
 
     private final Map<String, String> o;
-    private final BlockingQueue<Connection> pool;
+    private final BlockingQueue<Wire.Connection> pool;
     /** The checkout's own connections, as each buyer's browser has its own: a hold never waits behind polls. */
-    private final BlockingQueue<Connection> checkoutPool;
+    private final BlockingQueue<Wire.Connection> checkoutPool;
     private final Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
     private final List<Long> holdMicros = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Long> payMicros = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -108,10 +101,10 @@ public class OnSale {
         this.checkoutPool = connections(64);
     }
 
-    private BlockingQueue<Connection> connections(int count) throws IOException {
-        BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(count);
+    private BlockingQueue<Wire.Connection> connections(int count) throws IOException {
+        BlockingQueue<Wire.Connection> connections = new ArrayBlockingQueue<>(count);
         for (int i = 0; i < count; i++) {
-            connections.add(new Connection(o.get("host"), Integer.parseInt(o.get("port"))));
+            connections.add(new Wire.Connection(o.get("host"), Integer.parseInt(o.get("port"))));
         }
         return connections;
     }
@@ -153,10 +146,10 @@ public class OnSale {
 
     private void buy(Buyer buyer, long opensAt, long deadline) throws Exception {
         sleepUntil(opensAt + buyer.arrivalOffsetMillis);
-        String bearer = "Bearer " + mint(o.get("secret"), o.get("issuer"), buyer.account, 3_600);
+        String bearer = "Bearer " + Wire.mint(o.get("secret"), o.get("issuer"), buyer.account, 3_600);
         String path = "/api/v1/events/" + o.get("event") + "/queue";
         buyer.joinedAtNanos = System.nanoTime();
-        Response answer = send("join", "GET", path, null, "Authorization", bearer);
+        Wire.Response answer = send("join", "GET", path, null, "Authorization", bearer);
         buyer.early = answer.status() == 200 && !POSITION.matcher(answer.body()).find();
         String token = null;
         while (System.currentTimeMillis() < deadline) {
@@ -201,27 +194,27 @@ public class OnSale {
         String order = """
                 {"eventId":"%s","items":[{"ticketTypeId":"%s","quantity":%s}]}"""
                 .formatted(o.get("event"), o.get("type"), o.get("quantity"));
-        Response held = send("hold", "POST", "/api/v1/orders", order, "Authorization", bearer,
+        Wire.Response held = send("hold", "POST", "/api/v1/orders", order, "Authorization", bearer,
                 "Idempotency-Key", UUID.randomUUID().toString(), "Admission-Token", admission);
         if (held.status() != 201) {
             buyer.outcome = "HOLD " + held.status();
             return;
         }
         String id = group(ORDER_ID, held.body());
-        Response paid = send("pay", "POST", "/api/v1/orders/" + id + "/pay", "{\"paymentMethod\":\"test_ok\"}",
+        Wire.Response paid = send("pay", "POST", "/api/v1/orders/" + id + "/pay", "{\"paymentMethod\":\"test_ok\"}",
                 "Authorization", bearer, "Idempotency-Key", UUID.randomUUID().toString());
         buyer.outcome = paid.status() == 200 ? "BOUGHT" : "PAY " + paid.status();
     }
 
-    private Response send(String kind, String method, String path, String body, String... headers)
+    private Wire.Response send(String kind, String method, String path, String body, String... headers)
             throws Exception {
-        BlockingQueue<Connection> connections = kind.equals("hold") || kind.equals("pay") ? checkoutPool : pool;
+        BlockingQueue<Wire.Connection> connections = kind.equals("hold") || kind.equals("pay") ? checkoutPool : pool;
         for (int attempt = 0; ; attempt++) {
-            Connection connection = connections.take();
+            Wire.Connection connection = connections.take();
             try {
                 // the time on the wire: from the request's first byte to the answer's last, not the wait for a socket
                 long start = System.nanoTime();
-                Response response = connection.exchange(method, path, body, headers);
+                Wire.Response response = connection.exchange(method, path, body, headers);
                 long micros = (System.nanoTime() - start) / 1_000;
                 switch (kind) {
                     case "join" -> joinMicros.add(micros);
@@ -378,21 +371,6 @@ public class OnSale {
         return Integer.parseInt(payload.split("\\|")[3]);
     }
 
-    /** An access token as Boxoffice issues them (HS256; the roles are read from the account at each request). */
-    static String mint(String secret, String issuer, String account, long ttlSeconds) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        long now = Instant.now().getEpochSecond();
-        String header = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString("""
-                {"iss":"%s","sub":"%s","iat":%d,"exp":%d,"jti":"%s","roles":["ATTENDEE"]}"""
-                .formatted(issuer, account, now, now + ttlSeconds, UUID.randomUUID())
-                .getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signed = header + "." + claims;
-        return signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
-    }
-
     private static String group(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         return matcher.find() ? matcher.group(1) : null;
@@ -405,123 +383,4 @@ public class OnSale {
         }
     }
 
-    /** One keep-alive HTTP/1.1 connection: a request, then its whole response (Content-Length bodies). */
-    static final class Connection {
-        private final String host;
-        private final int port;
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-        private long lastUsed;
-
-        Connection(String host, int port) throws IOException {
-            this.host = host;
-            this.port = port;
-            open();
-        }
-
-        private void open() throws IOException {
-            socket = new Socket(host, port);
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(60_000);
-            in = new BufferedInputStream(socket.getInputStream(), 16_384);
-            out = socket.getOutputStream();
-            lastUsed = System.nanoTime();
-        }
-
-        void reopen() {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing a broken socket
-            }
-            try {
-                open();
-            } catch (IOException e) {
-                // the next exchange fails and retries
-            }
-        }
-
-        Response exchange(String method, String path, String body, String... headers) throws IOException {
-            // HAProxy closes a keep-alive connection idle for its http-request timeout (10 s), with a 408
-            if (System.nanoTime() - lastUsed > 5_000_000_000L || in.available() > 0) {
-                reopen();
-            }
-            lastUsed = System.nanoTime();
-            StringBuilder request = new StringBuilder()
-                    .append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
-                    .append(host).append("\r\nAccept: application/json\r\n");
-            for (int i = 0; i < headers.length; i += 2) {
-                request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-            }
-            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            if (body != null) {
-                request.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
-            }
-            request.append("\r\n");
-            out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(content);
-            out.flush();
-            String status = line();
-            if (status == null) {
-                throw new IOException("connection closed");
-            }
-            int code = Integer.parseInt(status.substring(9, 12));
-            int length = 0;
-            long retryAfter = 2;
-            boolean close = false;
-            boolean chunked = false;
-            for (String header = line(); header != null && !header.isEmpty(); header = line()) {
-                int colon = header.indexOf(':');
-                String name = header.substring(0, colon).trim().toLowerCase();
-                String value = header.substring(colon + 1).trim();
-                switch (name) {
-                    case "content-length" -> length = Integer.parseInt(value);
-                    case "retry-after" -> retryAfter = Long.parseLong(value);
-                    case "connection" -> close = value.equalsIgnoreCase("close");
-                    case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
-                    default -> { }
-                }
-            }
-            byte[] answer = chunked ? chunks() : in.readNBytes(length);
-            if (close || code == 408) {
-                reopen();
-            }
-            if (code == 408) {
-                throw new IOException("408 from the balancer: the connection idled out");
-            }
-            return new Response(code, new String(answer, StandardCharsets.UTF_8), retryAfter);
-        }
-
-        private byte[] chunks() throws IOException {
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            while (true) {
-                String size = line();
-                if (size == null) {
-                    throw new IOException("connection closed in a chunked answer");
-                }
-                int length = Integer.parseInt(size.split(";")[0].trim(), 16);
-                if (length == 0) {
-                    for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
-                        // trailers: none expected
-                    }
-                    return body.toByteArray();
-                }
-                body.write(in.readNBytes(length));
-                line(); // the CRLF after the chunk
-            }
-        }
-
-        private String line() throws IOException {
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != -1; c = in.read()) {
-                if (c == '\n') {
-                    int end = line.length();
-                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-                }
-                line.append((char) c);
-            }
-            return line.isEmpty() ? null : line.toString();
-        }
-    }
 }
