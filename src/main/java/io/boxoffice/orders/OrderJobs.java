@@ -25,6 +25,11 @@ class OrderJobs {
     }
 
     @Bean
+    RecurringJob orderArchiveJob(OrderArchive archive) {
+        return archive.job();
+    }
+
+    @Bean
     RecurringJob idempotencyKeyExpiryJob(OrderHousekeeping housekeeping) {
         return housekeeping.keyExpiryJob();
     }

@@ -129,6 +129,14 @@ public abstract class ApiTest {
     }
 
     /** Command-line arguments that start another node on this test's database. */
+    /** This test's database as psql takes it, straight to PostgreSQL (not through a pooler). */
+    protected String psqlUrl() {
+        String url = environment.getProperty("spring.flyway.url", primaryPool.getJdbcUrl());
+        String user = environment.getProperty("spring.flyway.user", primaryPool.getUsername());
+        return url.replaceFirst("^jdbc:postgresql://", "postgresql://" + user + "@")
+                .replaceFirst("\\?.*$", "");
+    }
+
     protected List<String> sameDatabase() {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + primaryPool.getJdbcUrl(),
