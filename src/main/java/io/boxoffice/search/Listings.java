@@ -158,7 +158,18 @@ class Listings {
             params.put("category", query.category());
         }
         if (ranked) {
-            where.add("document @@ websearch_to_tsquery('english', :text)");
+            List<String> words = plainWords(query.text());
+            if (words.isEmpty()) {
+                where.add("document @@ websearch_to_tsquery('boxoffice_english', :text)");
+            } else {
+                // each word found as a word of the event, or like a word of its title (a typo)
+                for (int i = 0; i < words.size(); i++) {
+                    where.add(("(document @@ plainto_tsquery('boxoffice_english', :word%d)"
+                                    + " or search_fold(:word%d) <%% search_fold(title))")
+                            .formatted(i, i));
+                    params.put("word" + i, words.get(i));
+                }
+            }
             params.put("text", query.text());
         }
         if (query.near() != null) {
@@ -181,7 +192,10 @@ class Listings {
                     "radius",
                     near.radiusKm()));
         }
-        String rank = ranked ? "ts_rank_cd(document, websearch_to_tsquery('english', :text))::real" : "0::real";
+        String rank = ranked
+                ? "(ts_rank_cd(document, websearch_to_tsquery('boxoffice_english', :text))"
+                        + " + word_similarity(search_fold(:text), search_fold(title)) / 10)::real"
+                : "0::real";
         String keyset = keyset(query, ranked, params);
         String sql = "select * from (select " + COLUMNS + ", " + rank + " as rank from event_listing where "
                 + String.join(" and ", where) + ") listed " + keyset
@@ -208,6 +222,27 @@ class Listings {
         }
         String byDate = "(starts_at, event_id) > (:afterStartsAt, :afterId)";
         return ranked ? "where (rank < :afterRank or (rank = :afterRank and " + byDate + "))" : "where " + byDate;
+    }
+
+    private static final java.util.regex.Pattern PLAIN_WORDS = java.util.regex.Pattern.compile("[\\p{L}\\p{N} ]+");
+    /** English stop words a search of plain words leaves out, as the full-text parser does. */
+    private static final java.util.Set<String> STOP_WORDS = java.util.Set.of(
+            "a", "an", "and", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "to", "with");
+
+    private static final int MOST_WORDS = 8;
+
+    /**
+     * The words of a search of plain words (letters, digits, spaces: no search syntax), stop words
+     * left out; empty when the search uses the full-text syntax or has too many words to forgive.
+     */
+    private static List<String> plainWords(String text) {
+        if (!PLAIN_WORDS.matcher(text).matches()) {
+            return List.of();
+        }
+        List<String> words = java.util.Arrays.stream(text.strip().split(" +"))
+                .filter(word -> !STOP_WORDS.contains(word.toLowerCase(Locale.ROOT)))
+                .toList();
+        return words.size() > MOST_WORDS ? List.of() : words;
     }
 
     static String cityKey(String city) {

@@ -107,6 +107,23 @@ class ListingApiTests extends ApiTest {
     }
 
     @Test
+    void searchForgivesAccentsAndTypos() {
+        String word = "qx" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String accented = published(venueId, "Señor Ñandú " + word, "música en el café", 8, "MUSIC");
+        String orchestra = published(venueId, word + " Philharmonie Orchestra", "Beethoven", 9, "MUSIC");
+        published(venueId, "Unrelated " + word.substring(2), "nothing to see", 7, "MUSIC");
+
+        // without their accents
+        assertThat(ids("q=senor+nandu+" + word)).containsExactly(accented);
+        assertThat(ids("q=musica+cafe+" + word)).containsExactly(accented);
+        // with a typo: "orchestar" and "philharmony" are words like the title's
+        assertThat(ids("q=" + word + "+orchestar&limit=100")).contains(orchestra);
+        assertThat(ids("q=philharmony+" + word + "&limit=100")).contains(orchestra);
+        // search syntax is not fuzzy: an exclusion still excludes
+        assertThat(ids("q=" + word + "+-orchestra&limit=100")).doesNotContain(orchestra);
+    }
+
+    @Test
     void findsEventsNearAPoint() {
         String far = venue(city, 53.48, -2.24); // ~260 km away
         String near = published(venueId, "Near", "", 10, "MUSIC");
