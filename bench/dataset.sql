@@ -183,8 +183,8 @@ select e.id, e.organizer_id, e.title, e.description, e.category, e.starts_at, e.
        (e.starts_at at time zone v.time_zone)::date
   from event e
   join venue v on v.organizer_id = e.organizer_id and v.id = e.venue_id
-  join lateral (select min(price_cents) as price, min(currency) as currency
-                  from ticket_type where event_id = e.id) t on true
+  join (select event_id, min(price_cents) as price, min(currency) as currency
+          from ticket_type group by event_id) t on t.event_id = e.id
  where e.status = 'PUBLISHED';
 
 \echo orders

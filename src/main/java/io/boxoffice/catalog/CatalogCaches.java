@@ -83,6 +83,6 @@ class CatalogCaches {
     @EventListener
     void on(VenueChanged changed) {
         venues.evictOnCommit(changed.venue().id().toString());
-        eventRows.idsAt(changed.venue().id()).forEach(id -> events.evictOnCommit(id.toString()));
+        eventRows.idsAt(changed.venue()).forEach(id -> events.evictOnCommit(id.toString()));
     }
 }
