@@ -134,7 +134,7 @@ select id from event where venue_id = :'top_venue';
 explain (analyze, buffers, costs off)
 select id from event where organizer_id = :'top_organizer' and venue_id = :'top_venue';
 
-\echo '=== check-in: the ticket of a code (its prefix names the order ids' range)'
+\echo '=== check-in: the ticket of a code (its prefix names the range of order ids)'
 select (encode(decode(translate(substr(:'code', 1, 8), '-_', '+/'), 'base64'), 'hex') || '00000000000000000000')::uuid as first,
        (encode(decode(translate(substr(:'code', 1, 8), '-_', '+/'), 'base64'), 'hex') || 'ffffffffffffffffffff')::uuid as last \gset
 explain (analyze, buffers, costs off)

@@ -197,8 +197,14 @@ class Listings {
                         + " + word_similarity(search_fold(:text), search_fold(title)) / 10)::real"
                 : "0::real";
         String keyset = keyset(query, ranked, params);
-        String sql = "select * from (select " + COLUMNS + ", " + rank + " as rank from event_listing where "
-                + String.join(" and ", where) + ") listed " + keyset
+        // a ranked search ranks the RANKED_WINDOW soonest matches, not every match of three years:
+        // the window is read in date order (an index scan that stops), or, for a rare word, from
+        // the text index; either way it is bounded
+        String source = ranked
+                ? "(select * from event_listing where " + String.join(" and ", where)
+                        + " order by starts_at, event_id limit " + RANKED_WINDOW + ") candidates"
+                : "event_listing where " + String.join(" and ", where);
+        String sql = "select * from (select " + COLUMNS + ", " + rank + " as rank from " + source + ") listed " + keyset
                 + " order by " + (ranked ? "rank desc, " : "") + "starts_at, event_id limit :limit";
         params.put("limit", query.limit() + 1);
         List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> map(rs)).list();
@@ -230,6 +236,8 @@ class Listings {
             "a", "an", "and", "at", "by", "for", "from", "in", "is", "of", "on", "or", "the", "to", "with");
 
     private static final int MOST_WORDS = 8;
+    /** How many of the soonest matches of a text search are ranked by relevance. */
+    static final int RANKED_WINDOW = 1000;
 
     /**
      * The words of a search of plain words (letters, digits, spaces: no search syntax), stop words
@@ -243,6 +251,12 @@ class Listings {
                 .filter(word -> !STOP_WORDS.contains(word.toLowerCase(Locale.ROOT)))
                 .toList();
         return words.size() > MOST_WORDS ? List.of() : words;
+    }
+
+    /** Removes the events that ended before {@code now} from the listing; how many went. */
+    int expireEnded(Instant now) {
+        return io.boxoffice.platform.jdbc.Retention.deleteBelow(
+                jdbc, "event_listing", "ends_at", Timestamps.utc(now), 1000);
     }
 
     static String cityKey(String city) {

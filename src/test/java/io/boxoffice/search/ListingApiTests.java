@@ -19,6 +19,12 @@ import tools.jackson.databind.JsonNode;
 /** {@code GET /events}: filters, full-text relevance, distance, field selection, caching, compression. */
 class ListingApiTests extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private java.util.Map<String, io.boxoffice.jobs.RecurringJob> jobs;
+
     private Api.Account organizer;
     private String city;
     private String venueId;
@@ -104,6 +110,23 @@ class ListingApiTests extends ApiTest {
         assertThat(ids("q=" + word)).containsExactly(inTitle, inDescription);
         // the venue's city is searchable too
         assertThat(ids("q=" + city + "&limit=100")).contains(inTitle, inDescription);
+    }
+
+    @Test
+    void listsEventsUntilTheyEnd() {
+        String word = "qz" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String ending = published(venueId, word + " matinee", "", 2, "MUSIC");
+        String later = published(venueId, word + " evening", "", 3, "MUSIC");
+        assertThat(ids("q=" + word + "&from=2020-01-01T00:00:00Z")).containsExactlyInAnyOrder(ending, later);
+        // the first one is over (as if its day had come and gone)
+        jdbc.sql("update event_listing set ends_at = now() - interval '1 minute' where event_id = cast(:id as uuid)")
+                .param("id", ending)
+                .update();
+
+        jobs.get("listingExpiryJob").work().run();
+
+        assertThat(ids("q=" + word + "&from=2020-01-01T00:00:00Z")).containsExactly(later);
+        assertThat(api.get("/api/v1/events/" + ending).status()).isEqualTo(200); // the event itself stays
     }
 
     @Test
