@@ -206,6 +206,21 @@ class Listings {
                 : "event_listing where " + String.join(" and ", where);
         String sql = "select * from (select " + COLUMNS + ", " + rank + " as rank from " + source + ") listed " + keyset
                 + " order by " + (ranked ? "rank desc, " : "") + "starts_at, event_id limit :limit";
+        List<Integer> cells = ranked || query.near() == null ? List.of() : cells(query.near());
+        if (!cells.isEmpty()) {
+            // near=: each grid cell the circle's box touches read in date order by its own index
+            // range, a page at most from each, merged: not every event of a big city sorted
+            String inCell =
+                    " and " + String.join(" and ", where) + (keyset.isEmpty() ? "" : " and " + keyset.substring(6));
+            List<String> perCell = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                perCell.add("(select " + COLUMNS + ", 0::real as rank from event_listing where cell = :cell" + i
+                        + inCell + " order by starts_at, event_id limit :limit)");
+                params.put("cell" + i, cells.get(i));
+            }
+            sql = "select * from (" + String.join(" union all ", perCell)
+                    + ") listed order by starts_at, event_id limit :limit";
+        }
         params.put("limit", query.limit() + 1);
         List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> map(rs)).list();
         return Page.of(rows, query.limit(), row -> row.cursor(ranked)).map(Row::item);
@@ -251,6 +266,29 @@ class Listings {
                 .filter(word -> !STOP_WORDS.contains(word.toLowerCase(Locale.ROOT)))
                 .toList();
         return words.size() > MOST_WORDS ? List.of() : words;
+    }
+
+    /** The side of a grid cell of the listing's {@code cell} column, in degrees (V21). */
+    private static final double CELL_DEGREES = 0.5;
+    /** Past this many cells (a circle of hundreds of kilometres), near= reads the location index instead. */
+    private static final int MOST_CELLS = 48;
+
+    /** The grid cells the circle's bounding box touches, as the {@code cell} column numbers them; empty if too many. */
+    static List<Integer> cells(ListingQuery.Circle near) {
+        int firstLat = (int) Math.floor((near.minLatitude() + 90) / CELL_DEGREES);
+        int lastLat = (int) Math.floor((near.maxLatitude() + 90) / CELL_DEGREES);
+        int firstLon = (int) Math.floor((near.minLongitude() + 180) / CELL_DEGREES);
+        int lastLon = (int) Math.floor((near.maxLongitude() + 180) / CELL_DEGREES);
+        if ((long) (lastLat - firstLat + 1) * (lastLon - firstLon + 1) > MOST_CELLS) {
+            return List.of();
+        }
+        List<Integer> cells = new ArrayList<>();
+        for (int lat = firstLat; lat <= lastLat; lat++) {
+            for (int lon = firstLon; lon <= lastLon; lon++) {
+                cells.add(lat * 1000 + lon);
+            }
+        }
+        return cells;
     }
 
     /** Removes the events that ended before {@code now} from the listing; how many went. */

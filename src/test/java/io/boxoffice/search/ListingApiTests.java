@@ -157,6 +157,29 @@ class ListingApiTests extends ApiTest {
     }
 
     @Test
+    void walksNearbyEventsAcrossGridCellsPageByPage() {
+        // latitude 51.5 is a boundary of the listing's 0.5-degree grid: two cells, one circle
+        String word = "nb" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String south = venue(word, 51.49, -0.13);
+        String north = venue(word, 51.51, -0.13);
+        String first = published(south, "South first", "", 10, "MUSIC");
+        String second = published(north, "North second", "", 11, "MUSIC");
+        String third = published(south, "South third", "", 12, "MUSIC");
+        String query = "city=" + word + "&near=51.5,-0.13&radiusKm=5&limit=1";
+
+        List<String> walked = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api.get("/api/v1/events?" + query + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
+            page.get("items").forEach(item -> walked.add(item.get("id").asString()));
+            cursor = page.has("nextCursor") ? page.get("nextCursor").asString() : null;
+        } while (cursor != null && walked.size() < 10);
+
+        assertThat(walked).containsExactly(first, second, third);
+    }
+
+    @Test
     void trimsItemsToTheRequestedFields() {
         published(venueId, "Trimmed", "", 10, "MUSIC");
         JsonNode item = api.get("/api/v1/events?fields=id,title&city=" + city)
