@@ -210,8 +210,11 @@ class Listings {
         if (!cells.isEmpty()) {
             // near=: each grid cell the circle's box touches read in date order by its own index
             // range, a page at most from each, merged: not every event of a big city sorted
+            // (without the box: with it the planner intersects both indexes and sorts what they find)
+            List<String> cellWhere =
+                    where.stream().filter(c -> !c.startsWith("location <@")).toList();
             String inCell =
-                    " and " + String.join(" and ", where) + (keyset.isEmpty() ? "" : " and " + keyset.substring(6));
+                    " and " + String.join(" and ", cellWhere) + (keyset.isEmpty() ? "" : " and " + keyset.substring(6));
             List<String> perCell = new ArrayList<>();
             for (int i = 0; i < cells.size(); i++) {
                 perCell.add("(select " + COLUMNS + ", 0::real as rank from event_listing where cell = :cell" + i
