@@ -120,9 +120,7 @@ class OrderArchive {
         Instant cutoff = cutoff();
         List<YearMonth> archived = new ArrayList<>();
         for (YearMonth month : months()) {
-            Instant end =
-                    month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-            if (!end.isAfter(cutoff) && archive(month, cutoff)) {
+            if (!end(month).isAfter(cutoff) && archive(month, cutoff)) {
                 archived.add(month);
             }
         }
@@ -131,15 +129,17 @@ class OrderArchive {
 
     /** The months that have an orders partition, oldest first. */
     private List<YearMonth> months() {
-        return jdbc.sql("""
-                        select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
-                         where i.inhparent = cast('orders' as regclass)
-                        """).query(String.class).list().stream()
+        return OrderHousekeeping.partitions(jdbc, "orders").stream()
                 .map(ORDERS_PARTITION::matcher)
                 .filter(Matcher::matches)
                 .map(m -> YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))
                 .sorted()
                 .toList();
+    }
+
+    /** The instant the month ends, in UTC (the months of the partitions are UTC months). */
+    private static Instant end(YearMonth month) {
+        return month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private static String suffix(YearMonth month) {
@@ -311,11 +311,7 @@ class OrderArchive {
         Instant before = clock.instant().minus(orderSettings.accountingRetention());
         List<YearMonth> expired = new ArrayList<>();
         for (YearMonth month : archivedMonths()) {
-            if (!month.plusMonths(1)
-                    .atDay(1)
-                    .atStartOfDay(ZoneOffset.UTC)
-                    .toInstant()
-                    .isAfter(before)) {
+            if (!end(month).isAfter(before)) {
                 try {
                     org.springframework.util.FileSystemUtils.deleteRecursively(directoryOf(month));
                 } catch (IOException e) {

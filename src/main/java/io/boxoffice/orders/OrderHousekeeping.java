@@ -162,6 +162,11 @@ class OrderHousekeeping {
     }
 
     private List<String> partitions(String parent) {
+        return partitions(jdbc, parent);
+    }
+
+    /** The names of the partitions of {@code parent}. */
+    static List<String> partitions(JdbcClient jdbc, String parent) {
         return jdbc.sql("""
                         select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid
                          where i.inhparent = cast(:parent as regclass)
